@@ -1,0 +1,87 @@
+// @ts-check
+import { existsSync } from 'node:fs';
+import { unified } from '@astrojs/markdown-remark';
+import mdx from '@astrojs/mdx';
+import sitemap from '@astrojs/sitemap';
+import { defineConfig } from 'astro/config';
+import rehypeKatex from 'rehype-katex';
+import remarkMath from 'remark-math';
+import { cspConfig } from './src/lib/csp.ts';
+import { THEME_INIT_SCRIPT } from './src/lib/theme.ts';
+import { normaliseBase } from './src/lib/urls.ts';
+import { transformerCodeMeta } from './src/markdown/code-meta.ts';
+import { rehypeFailOnMathError } from './src/markdown/fail-on-math-error.ts';
+
+/**
+ * Where the site is deployed. `SITE_URL` is the origin (used for canonical URLs,
+ * RSS and the sitemap); `BASE_PATH` is a sub-path such as `/minimax/`.
+ */
+const site = process.env.SITE_URL || 'http://127.0.0.1:4321';
+const base = normaliseBase(process.env.BASE_PATH);
+
+/**
+ * Integrations contributed by other parts of the project. The islands' model
+ * publisher is picked up when its file exists, so the site builds without it.
+ * Append further integrations to this array.
+ */
+/** @type {import('astro').AstroIntegration[]} */
+const projectIntegrations = [];
+if (existsSync(new URL('./src/integrations/publish-models.ts', import.meta.url))) {
+  const { default: publishModels } = await import('./src/integrations/publish-models.ts');
+  projectIntegrations.push(publishModels());
+}
+
+/**
+ * The theme snippet must run before first paint and after the CSP <meta> (a meta
+ * policy only governs what follows it). Astro renders `head-inline` scripts
+ * after that meta, in <head>, on every page.
+ * @returns {import('astro').AstroIntegration}
+ */
+function noFlashTheme() {
+  return {
+    name: 'minimax:no-flash-theme',
+    hooks: {
+      'astro:config:setup': ({ injectScript }) => injectScript('head-inline', THEME_INIT_SCRIPT),
+    },
+  };
+}
+
+export default defineConfig({
+  site,
+  base,
+  trailingSlash: 'ignore',
+  integrations: [
+    noFlashTheme(),
+    mdx(),
+    sitemap({ filter: (page) => !/\/404\/?$/.test(page) }),
+    ...projectIntegrations,
+  ],
+  markdown: {
+    // Astro 7's default processor (satteri, in Rust) ignores remark/rehype plugins;
+    // the unified processor runs them for both .md and .mdx (MDX inherits it).
+    processor: unified({
+      remarkPlugins: [remarkMath],
+      rehypePlugins: [rehypeKatex, rehypeFailOnMathError],
+      // GFM footnotes are the posts' citations: show their section as "References".
+      remarkRehype: { footnoteLabel: 'References', footnoteLabelProperties: {} },
+    }),
+    shikiConfig: {
+      // Both themes keep every token at >= 4.5:1 contrast on their background
+      // (checked by axe in tests/e2e/site/a11y.spec.ts).
+      themes: { light: 'github-light-default', dark: 'github-dark-default' },
+      // No default colour: spans carry --shiki-light/--shiki-dark and the site CSS
+      // picks one from <html data-theme>.
+      defaultColor: false,
+      transformers: [transformerCodeMeta()],
+    },
+  },
+  security: { csp: cspConfig() },
+  build: { inlineStylesheets: 'never' },
+  vite: {
+    build: {
+      // Keep the site script an external, cacheable file (never inlined), so a
+      // page's scripts are exactly: the theme snippet + /_astro/*.js.
+      assetsInlineLimit: 0,
+    },
+  },
+});

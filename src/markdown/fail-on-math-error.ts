@@ -1,0 +1,24 @@
+/**
+ * rehype-katex never throws: on bad TeX it renders a red `.katex-error` span and
+ * logs a warning that is easy to miss. This plugin, run after it, turns that into
+ * a build error naming the file and the offending TeX.
+ */
+import type { Element, Root } from 'hast';
+import type { VFile } from 'vfile';
+import { visit } from 'unist-util-visit';
+
+const classes = (node: Element): string[] => {
+  const value = node.properties['className'];
+  return Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(' ') : [];
+};
+
+export function rehypeFailOnMathError() {
+  return (tree: Root, file: VFile) => {
+    visit(tree, 'element', (node) => {
+      if (!classes(node).includes('katex-error')) return;
+      const tex = node.children.map((c) => ('value' in c ? c.value : '')).join('');
+      const reason = typeof node.properties['title'] === 'string' ? node.properties['title'] : '';
+      throw new Error(`${file.path}: invalid TeX "${tex}" ${reason}`.trim());
+    });
+  };
+}
