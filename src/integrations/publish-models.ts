@@ -1,0 +1,110 @@
+/**
+ * Publishes the committed model artifacts with the site (CONTRACT "Model artifact contract"):
+ *   models/<name>/artifact/*              -> <base>/models/<name>/*
+ *   models/<name>/timeline/step-<N>/*     -> <base>/models/<name>/timeline/step-<N>/*
+ *   models/<name>/timeline/timeline.json  -> <base>/models/<name>/timeline/timeline.json
+ * plus the islands' build-time fallback PNGs (<base>/fallback/*.png).
+ * In dev a Vite middleware serves the files straight from disk; `astro build` copies them.
+ * It also switches Vite's worker output to ES modules, which the islands' worker needs so
+ * that each TF.js backend can be its own lazily loaded chunk.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { copyFile, mkdir, readdir, rm } from 'node:fs/promises';
+import { dirname, extname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration } from 'astro';
+
+export interface PublishModelsOptions {
+  /** Folder holding `<name>/artifact/` folders, relative to the project root. Default "models". */
+  modelsDir?: string;
+  /** Where islands write fallback PNGs during the build. Default node_modules/.cache/minimax-islands/fallback. */
+  fallbackDir?: string;
+}
+
+/** Every published file: URL path below the base -> file on disk. Pure apart from reading folders. */
+export function publishedFiles(modelsDir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const list = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => statSync(join(dir, f)).isFile()) : []);
+  if (!existsSync(modelsDir)) return files;
+  for (const name of readdirSync(modelsDir)) {
+    const artifact = join(modelsDir, name, 'artifact');
+    for (const file of list(artifact)) files.set(`models/${name}/${file}`, join(artifact, file));
+    const timeline = join(modelsDir, name, 'timeline');
+    if (!existsSync(timeline)) continue;
+    for (const file of list(timeline)) if (file.endsWith('.json')) files.set(`models/${name}/timeline/${file}`, join(timeline, file));
+    for (const step of readdirSync(timeline).filter((d) => /^step-\d+$/.test(d))) {
+      for (const file of list(join(timeline, step))) files.set(`models/${name}/timeline/${step}/${file}`, join(timeline, step, file));
+    }
+  }
+  return files;
+}
+
+const TYPES: Record<string, string> = {
+  '.json': 'application/json',
+  '.bin': 'application/octet-stream',
+  '.png': 'image/png',
+  '.md': 'text/markdown; charset=utf-8',
+};
+
+export default function publishModels(options: PublishModelsOptions = {}): AstroIntegration {
+  let modelsDir = '';
+  let fallbackDir = '';
+  return {
+    name: 'minimax:publish-models',
+    hooks: {
+      'astro:config:setup': ({ config, updateConfig }) => {
+        const root = fileURLToPath(config.root);
+        // MINIMAX_MODELS_DIR lets tests build the real site against the fixture models.
+        modelsDir = resolve(root, options.modelsDir ?? process.env['MINIMAX_MODELS_DIR'] ?? 'models');
+        fallbackDir = resolve(root, options.fallbackDir ?? 'node_modules/.cache/minimax-islands/fallback');
+        // Read by src/runtime/fallback.node.ts while pages render (same process).
+        process.env['MINIMAX_MODELS_DIR'] = modelsDir;
+        process.env['MINIMAX_FALLBACK_DIR'] = fallbackDir;
+        const base = config.base.endsWith('/') ? config.base : `${config.base}/`;
+        updateConfig({
+          vite: {
+            worker: { format: 'es' },
+            plugins: [
+              {
+                name: 'minimax:serve-models',
+                configureServer(server) {
+                  server.middlewares.use((req, res, next) => {
+                    const url = decodeURIComponent((req.url ?? '').split('?')[0] ?? '');
+                    if (!url.startsWith(base)) return next();
+                    const rel = url.slice(base.length);
+                    const file = rel.startsWith('fallback/')
+                      ? join(fallbackDir, rel.slice('fallback/'.length))
+                      : publishedFiles(modelsDir).get(rel);
+                    if (!file || !file.startsWith(rel.startsWith('fallback/') ? fallbackDir : modelsDir) || !existsSync(file)) {
+                      return next();
+                    }
+                    res.setHeader('Content-Type', TYPES[extname(file)] ?? 'application/octet-stream');
+                    res.setHeader('Cache-Control', 'no-cache');
+                    import('node:fs').then(({ createReadStream }) => createReadStream(file).pipe(res));
+                  });
+                },
+              },
+            ],
+          },
+        });
+      },
+      'astro:build:start': async () => {
+        // Start from an empty cache so the build ships exactly the fallbacks its pages rendered.
+        await rm(fallbackDir, { recursive: true, force: true });
+      },
+      'astro:build:done': async ({ dir, logger }) => {
+        const out = fileURLToPath(dir);
+        const files = publishedFiles(modelsDir);
+        if (existsSync(fallbackDir)) {
+          for (const file of await readdir(fallbackDir)) files.set(`fallback/${file}`, join(fallbackDir, file));
+        }
+        for (const [rel, file] of files) {
+          const target = join(out, rel);
+          await mkdir(dirname(target), { recursive: true });
+          await copyFile(file, target);
+        }
+        logger.info(`published ${files.size} model and fallback files`);
+      },
+    },
+  };
+}

@@ -1,0 +1,108 @@
+/**
+ * Build-time static fallbacks: each island's first state rendered to a PNG in Node, from the
+ * same artifact, the same seed and the same generation code (./generate.ts) as the live
+ * island, so a reader without JavaScript or without a usable backend still sees real samples.
+ *
+ * Islands call `renderFallback` from their frontmatter; the PNG lands in the fallback cache
+ * directory, which the publish-models integration serves in dev and copies into the build.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import { PNG } from 'pngjs';
+import { generateRgba, modelFromArtifacts } from './generate';
+import { loadVerifiedArtifacts, type VerifiedArtifacts } from './model-loader';
+import type { GenerateRequest } from './protocol';
+
+/** Where models live on disk (set by the publish-models integration; tests point it at fixtures). */
+export function modelsDirectory(): string {
+  return resolve(process.env['MINIMAX_MODELS_DIR'] ?? 'models');
+}
+
+export function fallbackDirectory(): string {
+  return resolve(process.env['MINIMAX_FALLBACK_DIR'] ?? 'node_modules/.cache/minimax-islands/fallback');
+}
+
+/**
+ * Maps a published model path to its folder: "dcgan" -> models/dcgan/artifact,
+ * "dcgan/timeline/step-400" -> models/dcgan/timeline/step-400 (the URL layout of the CONTRACT).
+ */
+export function artifactDirectory(model: string, modelsDir = modelsDirectory()): string {
+  return model.includes('/') ? join(modelsDir, model) : join(modelsDir, model, 'artifact');
+}
+
+/** fetch() over the artifact folder, so the build verifies SHA-256 with the browser's code path. */
+function diskFetch(dir: string): typeof fetch {
+  return (async (input: string | URL | Request) => {
+    const name = String(input).slice('disk:/'.length);
+    const path = join(dir, name);
+    if (!existsSync(path)) return new Response(null, { status: 404 });
+    return new Response(await readFile(path));
+  }) as typeof fetch;
+}
+
+const built = new Map<string, Promise<{ layers: tfl.LayersModel; verified: VerifiedArtifacts }>>();
+
+async function loadFromDisk(model: string) {
+  let pending = built.get(model);
+  if (!pending) {
+    pending = (async () => {
+      await tf.setBackend('cpu');
+      const verified = await loadVerifiedArtifacts('disk:/', () => {}, diskFetch(artifactDirectory(model)));
+      return { layers: await modelFromArtifacts(verified), verified };
+    })();
+    built.set(model, pending);
+  }
+  return pending;
+}
+
+export interface Fallback {
+  /** Path relative to the site base, e.g. "fallback/3f2a….png". */
+  path: string;
+  width: number;
+  height: number;
+}
+
+/**
+ * @returns the fallback image, or null when the model has not been published yet
+ *   (the island then says so in words instead of showing a picture).
+ */
+export async function renderFallback(request: GenerateRequest): Promise<Fallback | null> {
+  const dir = artifactDirectory(request.model);
+  if (!existsSync(join(dir, 'card.json'))) return null;
+  const card = await readFile(join(dir, 'card.json'));
+  // The name changes whenever the weights or the request change, so browsers may cache it forever.
+  const key = createHash('sha256').update(card).update(JSON.stringify(request)).digest('hex').slice(0, 16);
+  const path = `fallback/${key}.png`;
+  const file = join(fallbackDirectory(), `${key}.png`);
+  if (existsSync(file)) {
+    const png = PNG.sync.read(await readFile(file));
+    return { path, width: png.width, height: png.height };
+  }
+  const { layers, verified } = await loadFromDisk(request.model);
+  const { data, width, height } = await generateRgba(layers, verified.card, request);
+  const png = new PNG({ width, height });
+  png.data = Buffer.from(data.buffer);
+  await mkdir(fallbackDirectory(), { recursive: true });
+  await writeFile(file, PNG.sync.write(png, { colorType: 0 }));
+  return { path, width, height };
+}
+
+/** models/<name>/timeline/timeline.json (CONTRACT): checkpoints and the losses logged while training. */
+export interface Timeline {
+  steps: number[];
+  losses: { step: number; d: number; g: number }[];
+}
+
+export async function readTimeline(model: string): Promise<Timeline | null> {
+  const file = join(modelsDirectory(), model, 'timeline', 'timeline.json');
+  if (!existsSync(file)) return null;
+  const timeline = JSON.parse(await readFile(file, 'utf8')) as Timeline;
+  // Only checkpoints that were actually committed can be scrubbed to.
+  const steps = timeline.steps.filter((step) => existsSync(join(modelsDirectory(), model, 'timeline', `step-${step}`, 'card.json')));
+  return { steps, losses: timeline.losses };
+}

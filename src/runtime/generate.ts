@@ -1,0 +1,43 @@
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import type { ModelCard, VerifiedArtifacts } from './model-loader';
+import { planInputs } from './latent-plan';
+import type { GenerateRequest } from './protocol';
+import { tilesToRgba } from './pixels';
+
+/**
+ * The TF.js half of generation, shared by the page's worker and the build-time fallback
+ * renderer so a seed gives the same picture in both. Never imported on the main thread.
+ */
+
+/** Builds a layers model from bytes already verified against the card (no network). */
+export function modelFromArtifacts(artifacts: VerifiedArtifacts): Promise<tfl.LayersModel> {
+  return tfl.loadLayersModel(
+    tf.io.fromMemory({
+      modelTopology: artifacts.modelTopology,
+      weightSpecs: artifacts.weightSpecs as tf.io.WeightsManifestEntry[],
+      weightData: artifacts.weightData,
+    }),
+  );
+}
+
+/**
+ * Runs the generator for a request; every intermediate tensor is freed.
+ * @returns RGBA grid of n tiles, each [28, 28] from output [n, 28, 28, 1] in [-1, 1]
+ */
+export async function generateRgba(model: tfl.LayersModel, card: ModelCard, request: GenerateRequest) {
+  const { latents, labels } = planInputs(request, card.latentDim);
+  const output = tf.tidy(() => {
+    const z = tf.tensor2d(latents, [request.n, card.latentDim]);
+    const inputs = card.conditional
+      ? [z, tf.cast(tf.oneHot(tf.tensor1d(labels, 'int32'), card.numClasses ?? 10), 'float32')]
+      : z;
+    return model.predict(inputs) as tf.Tensor;
+  });
+  try {
+    const values = await output.data();
+    return tilesToRgba(values, request.n, request.columns);
+  } finally {
+    output.dispose();
+  }
+}

@@ -1,0 +1,210 @@
+/// <reference lib="webworker" />
+/**
+ * The page's one TF.js runtime. Every island talks to this worker through ./client.ts; the
+ * main thread never loads TF.js, so generation cannot make scrolling or typing stutter.
+ * It picks a backend (WebGPU, WebGL, WASM, CPU, each with a self-test), downloads and verifies
+ * each model once, and answers generate requests with pixels.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import { candidateBackends, selfTestPasses, SELF_TEST, type BackendName } from './backend-choice';
+import { RuntimeError, serializeError } from './errors';
+import { generateRgba, modelFromArtifacts } from './generate';
+import { loadVerifiedArtifacts, type VerifiedArtifacts } from './model-loader';
+import type { GenerateRequest, WorkerMessage, WorkerRequest } from './protocol';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+let override: BackendName | null = null;
+let modelsBase = '/models/';
+let backend: Promise<BackendName> | null = null;
+const excluded: BackendName[] = [];
+/** Verified bytes, kept so a backend switch can rebuild models without downloading again. */
+const artifacts = new Map<string, Promise<VerifiedArtifacts>>();
+/** Models built on the current backend; cleared when the backend changes. */
+const models = new Map<string, Promise<tfl.LayersModel>>();
+
+const post = (message: WorkerMessage, transfer: Transferable[] = []) => self.postMessage(message, transfer);
+
+/** Cheap feature tests; WebGPU also asks for an adapter, which headless browsers often refuse. */
+async function features() {
+  let webgl2 = false;
+  try {
+    webgl2 = typeof OffscreenCanvas !== 'undefined' && new OffscreenCanvas(1, 1).getContext('webgl2') !== null;
+  } catch {
+    webgl2 = false;
+  }
+  let webgpu = false;
+  try {
+    const gpu = (navigator as { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
+    webgpu = gpu !== undefined && (await gpu.requestAdapter()) !== null;
+  } catch {
+    webgpu = false;
+  }
+  return {
+    webgpu,
+    webgl2,
+    wasm: typeof WebAssembly === 'object' && typeof WebAssembly.instantiate === 'function',
+  };
+}
+
+/** Loads only the chosen backend's package; each is its own chunk. */
+async function registerBackend(name: BackendName): Promise<void> {
+  if (tf.findBackendFactory(name)) return;
+  if (name === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');
+  else if (name === 'webgl') await import('@tensorflow/tfjs-backend-webgl');
+  else if (name === 'wasm') {
+    const [wasm, { wasmPaths }] = await Promise.all([import('@tensorflow/tfjs-backend-wasm'), import('./wasm-paths')]);
+    wasm.setWasmPaths(wasmPaths);
+  } else await import('@tensorflow/tfjs-backend-cpu');
+}
+
+async function selfTest(): Promise<boolean> {
+  const product = tf.tidy(() => tf.matMul(tf.tensor2d([...SELF_TEST.a], [2, 2]), tf.tensor2d([...SELF_TEST.b], [2, 2])));
+  try {
+    return selfTestPasses(await product.data());
+  } finally {
+    product.dispose();
+  }
+}
+
+async function chooseBackend(): Promise<BackendName> {
+  const tried: string[] = [];
+  for (const name of candidateBackends(await features(), override, excluded)) {
+    try {
+      await registerBackend(name);
+      if ((await tf.setBackend(name)) && (await selfTest())) return name;
+      tried.push(`${name} (self-test failed)`);
+    } catch (error) {
+      tried.push(`${name} (${error instanceof Error ? error.message : String(error)})`);
+    }
+    excluded.push(name);
+    try {
+      tf.removeBackend(name);
+    } catch {
+      // already gone
+    }
+  }
+  const what = override ? `The requested backend "${override}" is not usable here` : 'No TF.js backend works in this browser';
+  throw new RuntimeError('no-backend', `${what}${tried.length ? `: ${tried.join('; ')}` : ''}.`);
+}
+
+function currentBackend(): Promise<BackendName> {
+  backend ??= chooseBackend().then((name) => {
+    post({ type: 'backend', name, notice: null });
+    return name;
+  });
+  return backend;
+}
+
+function loadArtifacts(model: string): Promise<VerifiedArtifacts> {
+  let pending = artifacts.get(model);
+  if (!pending) {
+    pending = loadVerifiedArtifacts(`${modelsBase}${model}/`, ({ loaded, total }) =>
+      post({ type: 'progress', model, loaded, total }),
+    );
+    // A failed download may be retried later (e.g. after the reader's network comes back).
+    pending.catch(() => artifacts.delete(model));
+    artifacts.set(model, pending);
+  }
+  return pending;
+}
+
+async function loadModel(model: string): Promise<{ layers: tfl.LayersModel; verified: VerifiedArtifacts }> {
+  const [verified] = await Promise.all([loadArtifacts(model), currentBackend()]);
+  let built = models.get(model);
+  if (!built) {
+    built = modelFromArtifacts(verified).then(async (layers) => {
+      // Warm-up: compile shaders / JIT once so the reader's first click is fast.
+      await generateRgba(layers, verified.card, { model, seed: 0, n: 1 });
+      return layers;
+    });
+    built.catch(() => models.delete(model));
+    models.set(model, built);
+  }
+  return { layers: await built, verified };
+}
+
+function contextLost(): boolean {
+  if (tf.getBackend() !== 'webgl') return false;
+  try {
+    const gl = (tf.backend() as unknown as { gpgpu: { gl: WebGL2RenderingContext } }).gpgpu.gl;
+    return gl.isContextLost();
+  } catch {
+    return true;
+  }
+}
+
+/** After a lost GPU context: drop the dead backend and every model on it, and pick the next one. */
+async function failOver(): Promise<BackendName> {
+  const dead = tf.getBackend() as BackendName;
+  excluded.push(dead);
+  const old = [...models.values()];
+  models.clear();
+  backend = null;
+  for (const pending of old) pending.then((m) => m.dispose()).catch(() => {});
+  try {
+    tf.removeBackend(dead);
+  } catch {
+    // a lost context can make disposal throw; the backend is unusable either way
+  }
+  override = null;
+  try {
+    const name = await chooseBackend();
+    backend = Promise.resolve(name);
+    post({ type: 'backend', name, notice: `The ${dead} context was lost; now running on ${name}.` });
+    return name;
+  } catch {
+    throw new RuntimeError('context-lost', `The ${dead} context was lost and no other backend could take over.`);
+  }
+}
+
+async function generate(request: GenerateRequest, retried = false) {
+  try {
+    const { layers, verified } = await loadModel(request.model);
+    const started = performance.now();
+    const picture = await generateRgba(layers, verified.card, request);
+    const ms = performance.now() - started;
+    if (contextLost()) throw new RuntimeError('context-lost', 'The WebGL context was lost.');
+    return { pixels: picture.data, width: picture.width, height: picture.height, ms, backend: await currentBackend() };
+  } catch (error) {
+    if (!retried && contextLost()) {
+      await failOver();
+      return generate(request, true);
+    }
+    throw error;
+  }
+}
+
+async function handle(message: WorkerRequest): Promise<{ value: unknown; transfer?: Transferable[] }> {
+  switch (message.type) {
+    case 'init':
+      override = message.override;
+      modelsBase = message.modelsBase;
+      return { value: await currentBackend() };
+    case 'load': {
+      const { verified } = await loadModel(message.model);
+      return { value: { latentDim: verified.card.latentDim, conditional: verified.card.conditional } };
+    }
+    case 'generate': {
+      const result = await generate(message.request);
+      return { value: result, transfer: [result.pixels.buffer] };
+    }
+    case 'numTensors':
+      return { value: tf.memory().numTensors };
+    case 'loseContext': {
+      if (tf.getBackend() !== 'webgl') return { value: false };
+      const gl = (tf.backend() as unknown as { gpgpu: { gl: WebGL2RenderingContext } }).gpgpu.gl;
+      gl.getExtension('WEBGL_lose_context')?.loseContext();
+      return { value: true };
+    }
+  }
+}
+
+self.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
+  const message = event.data;
+  handle(message).then(
+    ({ value, transfer }) => post({ type: 'result', id: message.id, ok: true, value }, transfer),
+    (error: unknown) => post({ type: 'result', id: message.id, ok: false, error: serializeError(error) }),
+  );
+});
