@@ -85,10 +85,15 @@ async function main(): Promise<void> {
   const started = performance.now();
   const history: { epoch: number; lr: number; loss: number; trainAccuracy: number; testAccuracy: number; seconds: number }[] = [];
   let step = 0;
+  let optimizer: tf.Optimizer | undefined;
   for (let epoch = 1; epoch <= epochs; epoch++) {
     const lr = learningRate(epoch, epochs);
-    // A fresh Adam per learning rate: the simplest schedule stock tfjs-layers offers.
-    model.compile({ optimizer: tf.train.adam(lr), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+    if (epoch === 1 || lr !== learningRate(epoch - 1, epochs)) {
+      // A fresh Adam per learning rate: the simplest schedule stock tfjs-layers offers.
+      optimizer?.dispose();
+      optimizer = tf.train.adam(lr);
+      model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+    }
     const order = shuffled(train.count, `classifier-${seed}-epoch-${epoch}`);
     let lossSum = 0;
     let accSum = 0;
