@@ -58,7 +58,7 @@ export async function mount(root: HTMLElement) {
   play.addEventListener('click', () => setPlaying(!playing));
   slider.addEventListener('input', () => {
     setPlaying(false);
-    position = Number(slider.value) % config.keyframes;
+    position = Number(slider.value);
     void draw();
   });
   new IntersectionObserver(([entry]) => {

@@ -159,11 +159,33 @@ async function failOver(): Promise<BackendName> {
   }
 }
 
-async function generate(request: GenerateRequest, retried = false) {
+/**
+ * Rejects if the WebGL context is lost while `work` runs: a read-back waits on a GPU fence that
+ * a lost context never signals, so without this the request would hang forever.
+ */
+function unlessContextLost<T>(work: Promise<T>): Promise<T> {
+  if (tf.getBackend() !== 'webgl') return work;
+  let timer = 0;
+  const watchdog = new Promise<never>((_, reject) => {
+    timer = self.setInterval(() => {
+      if (contextLost()) reject(new RuntimeError('context-lost', 'The WebGL context was lost.'));
+    }, 250);
+  });
+  return Promise.race([work, watchdog]).finally(() => self.clearInterval(timer));
+}
+
+async function generate(request: GenerateRequest, retried = false): Promise<{
+  pixels: Uint8ClampedArray<ArrayBuffer>;
+  width: number;
+  height: number;
+  ms: number;
+  backend: BackendName;
+}> {
   try {
+    if (contextLost()) throw new RuntimeError('context-lost', 'The WebGL context was lost.');
     const { layers, verified } = await loadModel(request.model);
     const started = performance.now();
-    const picture = await generateRgba(layers, verified.card, request);
+    const picture = await unlessContextLost(generateRgba(layers, verified.card, request));
     const ms = performance.now() - started;
     if (contextLost()) throw new RuntimeError('context-lost', 'The WebGL context was lost.');
     return { pixels: picture.data, width: picture.width, height: picture.height, ms, backend: await currentBackend() };
