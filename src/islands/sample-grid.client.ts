@@ -1,4 +1,5 @@
 import { LiveIsland } from './live';
+import { hashWithSeed, seedFromHash } from './url-hash';
 
 interface Config {
   model: string;
@@ -7,18 +8,8 @@ interface Config {
   hashKey: string;
 }
 
-/** Reads `<key>=<seed>` from the URL hash (`#sample-grid=7&other=1`). */
-export function seedFromHash(hash: string, key: string): number | null {
-  const value = new URLSearchParams(hash.replace(/^#/, '')).get(key);
-  if (value === null || !/^\d{1,10}$/.test(value)) return null;
-  const seed = Number(value);
-  return seed <= 0xffffffff ? seed : null;
-}
-
 function writeSeedToHash(key: string, seed: number) {
-  const params = new URLSearchParams(location.hash.replace(/^#/, ''));
-  params.set(key, String(seed));
-  history.replaceState(history.state, '', `#${params.toString()}`);
+  history.replaceState(history.state, '', hashWithSeed(location.hash, key, seed));
 }
 
 export async function mount(root: HTMLElement) {
