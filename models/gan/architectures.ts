@@ -1,0 +1,134 @@
+/**
+ * Generator and discriminator builders (tfjs-layers functional models, so a trained generator
+ * saves as a standard TF.js layers artifact and loads with stock `tf.loadLayersModel`).
+ *
+ * Images are [batch, 28, 28, 1] in [-1, 1]; latents are [batch, latentDim] ~ N(0, 1); labels
+ * are one-hot [batch, numClasses]. Conditional models take their inputs in the order
+ * [z, label] (generator) and [image, label] (discriminator).
+ */
+import * as tfl from '@tensorflow/tfjs-layers';
+
+/** A DCGAN-style conv pair for 28x28x1 images (Radford et al. 2016, sized down for MNIST). */
+export interface ConvGanConfig {
+  readonly kind: 'conv';
+  /** size of z */
+  readonly latentDim: number;
+  /** filters of the 14x14 layer; the 7x7 layer has twice as many */
+  readonly baseFilters: number;
+  /** kernel size of every (transposed) convolution */
+  readonly kernelSize: number;
+  /** batch normalisation in the generator (the discriminator has none) */
+  readonly batchNorm: boolean;
+  /** set for a class-conditional pair (cGAN, Mirza & Osindero 2014) */
+  readonly numClasses?: number;
+}
+
+/** MLP pair for 2-D toy data (GAN Lab style). */
+export interface MlpGanConfig {
+  readonly kind: 'mlp';
+  readonly latentDim: number;
+  readonly hiddenUnits: number;
+  readonly hiddenLayers: number;
+  /** dimension of a data point */
+  readonly dataDim: number;
+}
+
+export type GanArchitecture = ConvGanConfig | MlpGanConfig;
+
+// #region conv-generator
+/**
+ * DCGAN generator: z (+ one-hot label) → dense 7·7·2f → BN → ReLU → reshape [7, 7, 2f]
+ * → transposed conv f, stride 2 → BN → ReLU → transposed conv 1, stride 2 → tanh.
+ * Inputs: z [batch, latentDim] (and label [batch, numClasses]).
+ * @returns a model whose output is [batch, 28, 28, 1] in [-1, 1]
+ */
+export function buildConvGenerator(cfg: ConvGanConfig): tfl.LayersModel {
+  const f = cfg.baseFilters;
+  const z = tfl.input({ shape: [cfg.latentDim], name: 'z' });
+  const label = cfg.numClasses === undefined ? undefined : tfl.input({ shape: [cfg.numClasses], name: 'label' });
+  let h = label === undefined ? z : (tfl.layers.concatenate({ name: 'z_label' }).apply([z, label]) as tfl.SymbolicTensor);
+  const normalise = (x: tfl.SymbolicTensor, name: string) =>
+    cfg.batchNorm ? (tfl.layers.batchNormalization({ momentum: 0.9, name }).apply(x) as tfl.SymbolicTensor) : x;
+  h = tfl.layers.dense({ units: 7 * 7 * 2 * f, useBias: !cfg.batchNorm, name: 'project' }).apply(h) as tfl.SymbolicTensor;
+  h = tfl.layers.reLU().apply(normalise(h, 'project_bn')) as tfl.SymbolicTensor;
+  h = tfl.layers.reshape({ targetShape: [7, 7, 2 * f] }).apply(h) as tfl.SymbolicTensor;
+  h = tfl.layers
+    .conv2dTranspose({ filters: f, kernelSize: cfg.kernelSize, strides: 2, padding: 'same', useBias: !cfg.batchNorm, name: 'up14' })
+    .apply(h) as tfl.SymbolicTensor;
+  h = tfl.layers.reLU().apply(normalise(h, 'up14_bn')) as tfl.SymbolicTensor;
+  const image = tfl.layers
+    .conv2dTranspose({ filters: 1, kernelSize: cfg.kernelSize, strides: 2, padding: 'same', activation: 'tanh', name: 'up28' })
+    .apply(h) as tfl.SymbolicTensor;
+  return tfl.model({ inputs: label === undefined ? z : [z, label], outputs: image, name: 'generator' });
+}
+// #endregion conv-generator
+
+// #region conv-discriminator
+/**
+ * DCGAN discriminator: conv f, stride 2 → LeakyReLU(0.2) → conv 2f, stride 2 → LeakyReLU
+ * → flatten → dense 1. Conditional: adds the projection term ⟨embed(y), h⟩ to the output
+ * (projection discriminator, Miyato & Koyama 2018).
+ * Inputs: image [batch, 28, 28, 1] in [-1, 1] (and label [batch, numClasses]).
+ * @returns a model whose output is [batch, 1] raw scores (logits)
+ */
+export function buildConvDiscriminator(cfg: ConvGanConfig): tfl.LayersModel {
+  const f = cfg.baseFilters;
+  const image = tfl.input({ shape: [28, 28, 1], name: 'image' });
+  let h = tfl.layers.conv2d({ filters: f, kernelSize: cfg.kernelSize, strides: 2, padding: 'same', name: 'down14' }).apply(image) as tfl.SymbolicTensor;
+  h = tfl.layers.leakyReLU({ alpha: 0.2 }).apply(h) as tfl.SymbolicTensor;
+  h = tfl.layers.conv2d({ filters: 2 * f, kernelSize: cfg.kernelSize, strides: 2, padding: 'same', name: 'down7' }).apply(h) as tfl.SymbolicTensor;
+  h = tfl.layers.leakyReLU({ alpha: 0.2 }).apply(h) as tfl.SymbolicTensor;
+  h = tfl.layers.flatten().apply(h) as tfl.SymbolicTensor;
+  let out = tfl.layers.dense({ units: 1, name: 'score' }).apply(h) as tfl.SymbolicTensor;
+  if (cfg.numClasses === undefined) return tfl.model({ inputs: image, outputs: out, name: 'discriminator' });
+  const label = tfl.input({ shape: [cfg.numClasses], name: 'label' });
+  const embedded = tfl.layers.dense({ units: 7 * 7 * 2 * f, useBias: false, name: 'label_embedding' }).apply(label) as tfl.SymbolicTensor;
+  const projection = tfl.layers.dot({ axes: 1, name: 'projection' }).apply([h, embedded]) as tfl.SymbolicTensor;
+  out = tfl.layers.add({ name: 'score_plus_projection' }).apply([out, projection]) as tfl.SymbolicTensor;
+  return tfl.model({ inputs: [image, label], outputs: out, name: 'discriminator' });
+}
+// #endregion conv-discriminator
+
+/**
+ * MLP generator for 2-D toys: z → (dense hidden, ReLU) × L → dense dataDim (linear).
+ * @returns output [batch, dataDim], unbounded
+ */
+export function buildMlpGenerator(cfg: MlpGanConfig): tfl.LayersModel {
+  const z = tfl.input({ shape: [cfg.latentDim], name: 'z' });
+  let h: tfl.SymbolicTensor = z;
+  for (let i = 0; i < cfg.hiddenLayers; i++) h = tfl.layers.dense({ units: cfg.hiddenUnits, activation: 'relu' }).apply(h) as tfl.SymbolicTensor;
+  const out = tfl.layers.dense({ units: cfg.dataDim, name: 'point' }).apply(h) as tfl.SymbolicTensor;
+  return tfl.model({ inputs: z, outputs: out, name: 'generator' });
+}
+
+/**
+ * MLP discriminator for 2-D toys: x → (dense hidden, ReLU) × L → dense 1.
+ * @returns output [batch, 1] raw scores
+ */
+export function buildMlpDiscriminator(cfg: MlpGanConfig): tfl.LayersModel {
+  const x = tfl.input({ shape: [cfg.dataDim], name: 'x' });
+  let h: tfl.SymbolicTensor = x;
+  for (let i = 0; i < cfg.hiddenLayers; i++) h = tfl.layers.dense({ units: cfg.hiddenUnits, activation: 'relu' }).apply(h) as tfl.SymbolicTensor;
+  const out = tfl.layers.dense({ units: 1, name: 'score' }).apply(h) as tfl.SymbolicTensor;
+  return tfl.model({ inputs: x, outputs: out, name: 'discriminator' });
+}
+
+/** Builds both networks of an architecture. */
+export function buildGan(arch: GanArchitecture): { generator: tfl.LayersModel; discriminator: tfl.LayersModel } {
+  if (arch.kind === 'conv') return { generator: buildConvGenerator(arch), discriminator: buildConvDiscriminator(arch) };
+  return { generator: buildMlpGenerator(arch), discriminator: buildMlpDiscriminator(arch) };
+}
+
+/** Human-readable one-line description for model cards. */
+export function describeArchitecture(arch: GanArchitecture): string {
+  if (arch.kind === 'mlp') return `MLP GAN, ${arch.hiddenLayers}x${arch.hiddenUnits} ReLU, z ${arch.latentDim}, data ${arch.dataDim}-D`;
+  const f = arch.baseFilters;
+  const k = arch.kernelSize;
+  const cond = arch.numClasses === undefined ? '' : ` [z, one-hot label ${arch.numClasses}] concatenated;`;
+  return (
+    `DCGAN generator:${cond} z ${arch.latentDim} → dense 7x7x${2 * f}${arch.batchNorm ? ' + BN' : ''} + ReLU → ` +
+    `conv-transpose ${k}x${k}/2 ${f}${arch.batchNorm ? ' + BN' : ''} + ReLU → conv-transpose ${k}x${k}/2 1 + tanh. ` +
+    `Discriminator: conv ${k}x${k}/2 ${f} + LeakyReLU 0.2 → conv ${k}x${k}/2 ${2 * f} + LeakyReLU → dense 1` +
+    (arch.numClasses === undefined ? '' : ' + projection <embed(label), features>')
+  );
+}

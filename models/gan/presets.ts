@@ -1,0 +1,106 @@
+/**
+ * The models the trainer knows, by name: architecture, loss and optimiser settings.
+ * `dcgan` and `cgan` are the shipped MNIST models; `mlp-toy` is a 2-D toy; `dcgan-tiny` is a
+ * tiny conv pair for smoke tests of the trainer (seconds on the CPU backend).
+ */
+import type { GanArchitecture } from './architectures.ts';
+import type { LossName } from './losses.ts';
+
+export interface GanPreset {
+  readonly name: string;
+  readonly description: string;
+  readonly architecture: GanArchitecture;
+  readonly dataset: 'mnist' | 'ring-of-gaussians';
+  readonly loss: LossName;
+  /** target for real data in the discriminator loss (one-sided label smoothing when < 1) */
+  readonly realLabel: number;
+  /** Adam learning rate and β1 for both networks (Radford et al. 2016: 2e-4, 0.5) */
+  readonly learningRate: number;
+  readonly beta1: number;
+  /** k discriminator updates per generator update */
+  readonly discriminatorSteps: number;
+  readonly defaultSteps: number;
+  readonly defaultBatch: number;
+  readonly checkpointEvery: number;
+  /** steps at which a generator snapshot is kept for the "watch it learn" timeline */
+  readonly timelineSteps: readonly number[];
+}
+
+const mnistDefaults = {
+  dataset: 'mnist',
+  loss: 'non-saturating',
+  realLabel: 0.9,
+  learningRate: 2e-4,
+  beta1: 0.5,
+  discriminatorSteps: 1,
+  defaultBatch: 64,
+  checkpointEvery: 250,
+} as const;
+
+export const PRESETS: Readonly<Record<string, GanPreset>> = {
+  dcgan: {
+    ...mnistDefaults,
+    name: 'dcgan',
+    description: 'Unconditional DCGAN on MNIST (32/64 filters, 4x4 kernels)',
+    architecture: { kind: 'conv', latentDim: 64, baseFilters: 32, kernelSize: 4, batchNorm: true },
+    defaultSteps: 10000,
+    timelineSteps: [0, 50, 200, 500, 1000, 2500, 5000],
+  },
+  cgan: {
+    ...mnistDefaults,
+    name: 'cgan',
+    description: 'Class-conditional DCGAN on MNIST (label one-hot into G, projection D)',
+    architecture: { kind: 'conv', latentDim: 64, baseFilters: 32, kernelSize: 4, batchNorm: true, numClasses: 10 },
+    defaultSteps: 10000,
+    timelineSteps: [],
+  },
+  'dcgan-tiny': {
+    ...mnistDefaults,
+    name: 'dcgan-tiny',
+    description: 'Tiny conv GAN for smoke tests (4/8 filters)',
+    architecture: { kind: 'conv', latentDim: 8, baseFilters: 4, kernelSize: 4, batchNorm: true },
+    defaultSteps: 30,
+    defaultBatch: 16,
+    checkpointEvery: 10,
+    timelineSteps: [0, 10],
+  },
+  'mlp-toy': {
+    name: 'mlp-toy',
+    description: 'MLP GAN on a ring of 8 Gaussians in 2-D',
+    architecture: { kind: 'mlp', latentDim: 2, hiddenUnits: 64, hiddenLayers: 2, dataDim: 2 },
+    dataset: 'ring-of-gaussians',
+    loss: 'non-saturating',
+    realLabel: 1,
+    learningRate: 1e-3,
+    beta1: 0.5,
+    discriminatorSteps: 1,
+    defaultSteps: 3000,
+    defaultBatch: 128,
+    checkpointEvery: 500,
+    timelineSteps: [],
+  },
+};
+
+/** @throws Error listing the known names when `name` is unknown */
+export function getPreset(name: string): GanPreset {
+  const preset = Object.hasOwn(PRESETS, name) ? PRESETS[name] : undefined;
+  if (preset === undefined) throw new Error(`unknown model "${name}"; known models: ${Object.keys(PRESETS).join(', ')}`);
+  return preset;
+}
+
+/**
+ * Samples from a ring of 8 Gaussians (radius 2, σ 0.02), the toy of Metz et al. 2017.
+ * @param uniform a source of U[0, 1) numbers
+ * @param normal a source of N(0, 1) numbers
+ * @returns Float32Array [n, 2]
+ */
+export function sampleRingOfGaussians(n: number, uniform: () => number, normal: () => number, modes = 8, radius = 2, sigma = 0.02): Float32Array {
+  const out = new Float32Array(n * 2);
+  for (let i = 0; i < n; i++) {
+    const k = Math.floor(uniform() * modes);
+    const angle = (2 * Math.PI * k) / modes;
+    out[2 * i] = radius * Math.cos(angle) + sigma * normal();
+    out[2 * i + 1] = radius * Math.sin(angle) + sigma * normal();
+  }
+  return out;
+}
