@@ -150,3 +150,28 @@ test('before an island is near the viewport the page loads no TF.js', async ({ p
   await activate(page, 'sample-grid');
   expect(workers).toBe(1);
 });
+
+test('the latent walk plays on its own, pauses off screen, and waits for a click under reduced motion', async ({ page }) => {
+  await page.goto(`${POST}?backend=wasm`);
+  await activate(page, 'latent-walk');
+  const play = page.locator('#latent-walk [data-action="play"]');
+  const position = page.locator('#latent-walk [data-control="position"]');
+  await expect(play).toHaveAttribute('aria-pressed', 'true');
+  await expect.poll(async () => Number(await position.inputValue())).toBeGreaterThan(0.05);
+
+  // Off screen: the position stops moving (still "playing", so it resumes when back).
+  await page.locator('h1').first().scrollIntoViewIfNeeded();
+  await page.evaluate(() => scrollTo(0, 0));
+  await page.waitForTimeout(500);
+  const parked = await position.inputValue();
+  await page.waitForTimeout(1000);
+  expect(await position.inputValue()).toBe(parked);
+
+  const reduced = await page.context().newPage();
+  await reduced.emulateMedia({ reducedMotion: 'reduce' });
+  await reduced.goto(`${POST}?backend=wasm`);
+  await activate(reduced, 'latent-walk');
+  await expect(reduced.locator('#latent-walk [data-action="play"]')).toHaveAttribute('aria-pressed', 'false');
+  await reduced.waitForTimeout(800);
+  expect(Number(await reduced.locator('#latent-walk [data-control="position"]').inputValue())).toBe(0);
+});
