@@ -56,54 +56,64 @@ function callModel(model: tfl.LayersModel, x: tf.Tensor, labels: tf.Tensor | und
 
 // #region train-step
 /**
- * One alternating step: k discriminator updates (generator fixed), then one generator
- * update (discriminator fixed). Each update differentiates only its own network's trainable
- * variables, so the other network's weights are untouched (the generator's batch-norm running
- * statistics do follow its forward passes: they are statistics, not trained parameters).
- * Every tensor created here, including the batches, is disposed before returning.
+ * One discriminator update on a fresh real batch and fresh fakes. Differentiates only the
+ * discriminator's trainable variables, so the generator's weights are untouched (its
+ * batch-norm running statistics do follow the forward pass: statistics, not parameters).
+ * @returns the discriminator loss
  */
-export function ganTrainStep(o: GanStepOptions): StepLosses {
-  const dVars = trainableVariables(o.discriminator);
-  const gVars = trainableVariables(o.generator);
-  let dTotal = 0;
-  for (let i = 0; i < o.discriminatorSteps; i++) {
-    const real = o.nextRealBatch();
-    const latent = o.nextLatentBatch();
-    // Conditional D sees real images with their labels and fakes with the requested labels.
-    const fakeLabels = latent.labels;
-    const cost = o.discriminatorOptimizer.minimize(
-      () => {
-        const fake = callModel(o.generator, latent.z, fakeLabels);
-        const realOut = callModel(o.discriminator, real.data, real.labels);
-        const fakeOut = callModel(o.discriminator, fake, fakeLabels);
-        let loss = o.loss.discriminator(realOut, fakeOut);
-        if (o.gradientPenaltyWeight !== undefined) {
-          const eps = tf.randomUniform([real.data.shape[0] ?? 0], 0, 1) as tf.Tensor1D;
-          // Labels for the interpolates: the real ones (fakes share them in a conditional pair).
-          const critic = (x: tf.Tensor) => callModel(o.discriminator, x, real.labels);
-          loss = tf.add(loss, gradientPenalty(critic, real.data, fake, eps, o.gradientPenaltyWeight));
-        }
-        return loss;
-      },
-      true,
-      dVars,
-    );
-    dTotal += readScalar(cost);
-    if (o.weightClip !== undefined) clipWeights(dVars, o.weightClip);
-    disposeBatch(real, latent);
-  }
+export function discriminatorUpdate(o: GanStepOptions): number {
+  const real = o.nextRealBatch();
   const latent = o.nextLatentBatch();
-  const gCost = o.generatorOptimizer.minimize(
+  // A conditional D sees real images with their labels and fakes with the requested labels.
+  const cost = o.discriminatorOptimizer.minimize(
+    () => {
+      const fake = callModel(o.generator, latent.z, latent.labels);
+      const realOut = callModel(o.discriminator, real.data, real.labels);
+      const fakeOut = callModel(o.discriminator, fake, latent.labels);
+      let loss = o.loss.discriminator(realOut, fakeOut);
+      if (o.gradientPenaltyWeight !== undefined) {
+        const eps = tf.randomUniform([real.data.shape[0] ?? 0], 0, 1) as tf.Tensor1D;
+        const critic = (x: tf.Tensor) => callModel(o.discriminator, x, real.labels);
+        loss = tf.add(loss, gradientPenalty(critic, real.data, fake, eps, o.gradientPenaltyWeight));
+      }
+      return loss;
+    },
+    true,
+    trainableVariables(o.discriminator),
+  );
+  if (o.weightClip !== undefined) clipWeights(trainableVariables(o.discriminator), o.weightClip);
+  disposeBatch(real, latent);
+  return readScalar(cost);
+}
+
+/**
+ * One generator update against the current discriminator; differentiates only the
+ * generator's trainable variables.
+ * @returns the generator loss
+ */
+export function generatorUpdate(o: GanStepOptions): number {
+  const latent = o.nextLatentBatch();
+  const cost = o.generatorOptimizer.minimize(
     () => {
       const fake = callModel(o.generator, latent.z, latent.labels);
       return o.loss.generator(callModel(o.discriminator, fake, latent.labels));
     },
     true,
-    gVars,
+    trainableVariables(o.generator),
   );
-  const g = readScalar(gCost);
   disposeBatch(undefined, latent);
-  return { d: dTotal / o.discriminatorSteps, g };
+  return readScalar(cost);
+}
+
+/**
+ * One alternating step (Goodfellow et al. 2014, Algorithm 1): k discriminator updates, then
+ * one generator update. Every tensor created here, including the batches, is disposed.
+ * @returns the mean discriminator loss of the k updates and the generator loss
+ */
+export function ganTrainStep(o: GanStepOptions): StepLosses {
+  let d = 0;
+  for (let i = 0; i < o.discriminatorSteps; i++) d += discriminatorUpdate(o);
+  return { d: d / o.discriminatorSteps, g: generatorUpdate(o) };
 }
 // #endregion train-step
 

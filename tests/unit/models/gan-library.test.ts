@@ -1,0 +1,282 @@
+/**
+ * The isomorphic GAN library on the CPU backend: builder shapes and ranges, every loss against
+ * a hand-computed value, latent seeding, and the train step's isolation, determinism and leaks.
+ */
+import '@tensorflow/tfjs-backend-cpu';
+import '../../../models/runtime/gradients.node';
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildConvDiscriminator, buildConvGenerator, buildMlpDiscriminator, buildMlpGenerator, type ConvGanConfig } from '../../../models/gan/architectures';
+import { tileGrid, unitRangeToUint8 } from '../../../models/gan/images';
+import { createNormalStream, restoreNormalStream, sampleLatents, slerp } from '../../../models/gan/latent';
+import {
+  clipWeights,
+  ganLoss,
+  gradientPenalty,
+  hingeDiscriminatorLoss,
+  hingeGeneratorLoss,
+  leastSquaresDiscriminatorLoss,
+  leastSquaresGeneratorLoss,
+  minimaxDiscriminatorLoss,
+  nonSaturatingGeneratorLoss,
+  saturatingGeneratorLoss,
+  wassersteinCriticLoss,
+  wassersteinGeneratorLoss,
+} from '../../../models/gan/losses';
+import { discriminatorUpdate, ganTrainStep, generatorUpdate, type GanStepOptions } from '../../../models/gan/train-step';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+const tiny: ConvGanConfig = { kind: 'conv', latentDim: 8, baseFilters: 4, kernelSize: 4, batchNorm: true };
+const tinyConditional: ConvGanConfig = { ...tiny, numClasses: 10 };
+const scalar = (t: tf.Scalar) => {
+  const v = t.dataSync()[0] ?? Number.NaN;
+  t.dispose();
+  return v;
+};
+const oneHot = (labels: number[]) => tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(labels, 'int32'), 10), 'float32')) as tf.Tensor2D;
+
+describe('builders', () => {
+  it('conv generator: z [N, latentDim] -> [N, 28, 28, 1] in [-1, 1]; discriminator -> [N, 1]', () => {
+    const g = buildConvGenerator(tiny);
+    const d = buildConvDiscriminator(tiny);
+    tf.tidy(() => {
+      const out = g.predict(tf.randomNormal([3, 8])) as tf.Tensor;
+      expect(out.shape).toEqual([3, 28, 28, 1]);
+      expect(tf.max(tf.abs(out)).dataSync()[0]).toBeLessThanOrEqual(1);
+      expect((d.predict(out) as tf.Tensor).shape).toEqual([3, 1]);
+    });
+    g.dispose();
+    d.dispose();
+  });
+
+  it('conditional pair takes [z, one-hot label] and [image, one-hot label], in that order', () => {
+    const g = buildConvGenerator(tinyConditional);
+    const d = buildConvDiscriminator(tinyConditional);
+    expect(g.inputs.map((i) => i.shape)).toEqual([[null, 8], [null, 10]]);
+    expect(d.inputs.map((i) => i.shape)).toEqual([[null, 28, 28, 1], [null, 10]]);
+    tf.tidy(() => {
+      const labels = oneHot([0, 9]);
+      const img = g.predict([tf.randomNormal([2, 8]), labels]) as tf.Tensor;
+      expect(img.shape).toEqual([2, 28, 28, 1]);
+      expect(tf.max(tf.abs(img)).dataSync()[0]).toBeLessThanOrEqual(1);
+      expect((d.predict([img, labels]) as tf.Tensor).shape).toEqual([2, 1]);
+    });
+    g.dispose();
+    d.dispose();
+  });
+
+  it('MLP pair for 2-D toys: [N, latentDim] -> [N, 2] -> [N, 1]', () => {
+    const cfg = { kind: 'mlp', latentDim: 2, hiddenUnits: 8, hiddenLayers: 2, dataDim: 2 } as const;
+    const g = buildMlpGenerator(cfg);
+    const d = buildMlpDiscriminator(cfg);
+    tf.tidy(() => {
+      const x = g.predict(tf.randomNormal([5, 2])) as tf.Tensor;
+      expect(x.shape).toEqual([5, 2]);
+      expect((d.predict(x) as tf.Tensor).shape).toEqual([5, 1]);
+    });
+    g.dispose();
+    d.dispose();
+  });
+});
+
+describe('losses (hand-computed on logits [0, ln 3] / [-ln 3, 2])', () => {
+  // σ(0) = 1/2, σ(ln 3) = 3/4, σ(-ln 3) = 1/4, σ(2) = 0.880797
+  const real = () => tf.tensor2d([[0], [Math.log(3)]]);
+  const fake = () => tf.tensor2d([[-Math.log(3)], [2]]);
+  const s2 = 1 / (1 + Math.exp(-2));
+
+  it('minimax discriminator: -E[log D(x)] - E[log(1 - D(G(z)))]', () => {
+    const expected = -(Math.log(0.5) + Math.log(0.75)) / 2 - (Math.log(0.75) + Math.log(1 - s2)) / 2;
+    expect(scalar(minimaxDiscriminatorLoss(real(), fake()))).toBeCloseTo(expected, 5);
+  });
+
+  it('one-sided label smoothing: real term is cross-entropy with target 0.9', () => {
+    const ce = (p: number) => -(0.9 * Math.log(p) + 0.1 * Math.log(1 - p));
+    const expected = (ce(0.5) + ce(0.75)) / 2 - (Math.log(0.75) + Math.log(1 - s2)) / 2;
+    expect(scalar(minimaxDiscriminatorLoss(real(), fake(), 0.9))).toBeCloseTo(expected, 5);
+  });
+
+  it('saturating generator E[log(1 - D(G(z)))] and non-saturating -E[log D(G(z))]', () => {
+    expect(scalar(saturatingGeneratorLoss(fake()))).toBeCloseTo((Math.log(0.75) + Math.log(1 - s2)) / 2, 5);
+    expect(scalar(nonSaturatingGeneratorLoss(fake()))).toBeCloseTo(-(Math.log(0.25) + Math.log(s2)) / 2, 5);
+  });
+
+  it('least squares (a=0, b=c=1): ½E[(D(x)-1)²] + ½E[D(G(z))²] and ½E[(D(G(z))-1)²]', () => {
+    const r = [0, Math.log(3)];
+    const f = [-Math.log(3), 2];
+    const d = 0.5 * (((r[0]! - 1) ** 2 + (r[1]! - 1) ** 2) / 2) + 0.5 * ((f[0]! ** 2 + f[1]! ** 2) / 2);
+    expect(scalar(leastSquaresDiscriminatorLoss(real(), fake()))).toBeCloseTo(d, 5);
+    expect(scalar(leastSquaresGeneratorLoss(fake()))).toBeCloseTo(0.5 * (((f[0]! - 1) ** 2 + (f[1]! - 1) ** 2) / 2), 5);
+  });
+
+  it('hinge: E[max(0, 1 - D(x))] + E[max(0, 1 + D(G(z)))] and -E[D(G(z))]', () => {
+    const d = (1 + Math.max(0, 1 - Math.log(3))) / 2 + (Math.max(0, 1 - Math.log(3)) + 3) / 2;
+    expect(scalar(hingeDiscriminatorLoss(real(), fake()))).toBeCloseTo(d, 5);
+    expect(scalar(hingeGeneratorLoss(fake()))).toBeCloseTo(-(2 - Math.log(3)) / 2, 5);
+  });
+
+  it('Wasserstein: critic E[f(G(z))] - E[f(x)], generator -E[f(G(z))]', () => {
+    expect(scalar(wassersteinCriticLoss(real(), fake()))).toBeCloseTo((2 - Math.log(3)) / 2 - Math.log(3) / 2, 5);
+    expect(scalar(wassersteinGeneratorLoss(fake()))).toBeCloseTo(-(2 - Math.log(3)) / 2, 5);
+  });
+
+  it('gradient penalty of a linear critic f(x) = w·x is λ(‖w‖ - 1)²', () => {
+    const w = tf.tensor2d([[3], [4]]); // ‖w‖ = 5
+    const critic = (x: tf.Tensor) => tf.matMul(x as tf.Tensor2D, w);
+    const gp = gradientPenalty(critic, tf.tensor2d([[1, 2], [3, 4]]), tf.tensor2d([[0, 0], [1, 1]]), tf.tensor1d([0.3, 0.7]), 10);
+    expect(scalar(gp)).toBeCloseTo(10 * 16, 3);
+    w.dispose();
+  });
+
+  it('weight clipping clamps to [-c, c]', () => {
+    const v = tf.variable(tf.tensor1d([-1, 0.005, 2]));
+    clipWeights([v], 0.01);
+    expect(Array.from(v.dataSync())).toEqual([-0.01, 0.005, 0.01].map((x) => Math.fround(x)));
+    v.dispose();
+  });
+
+  it('ganLoss pairs every named loss', () => {
+    for (const name of ['minimax', 'non-saturating', 'least-squares', 'hinge', 'wasserstein', 'wasserstein-gp'] as const) {
+      const pair = ganLoss(name);
+      expect(Number.isFinite(scalar(pair.discriminator(real(), fake())))).toBe(true);
+      expect(Number.isFinite(scalar(pair.generator(fake())))).toBe(true);
+    }
+  });
+});
+
+describe('latents and images', () => {
+  it('same seed, same latents; different seeds differ; roughly N(0, 1)', () => {
+    expect(Array.from(sampleLatents(42, 4, 16))).toEqual(Array.from(sampleLatents(42, 4, 16)));
+    expect(Array.from(sampleLatents(42, 1, 16))).not.toEqual(Array.from(sampleLatents(43, 1, 16)));
+    const z = sampleLatents(1, 2000, 10);
+    const mean = z.reduce((a, b) => a + b, 0) / z.length;
+    const variance = z.reduce((a, b) => a + b * b, 0) / z.length - mean * mean;
+    expect(Math.abs(mean)).toBeLessThan(0.05);
+    expect(Math.abs(variance - 1)).toBeLessThan(0.05);
+  });
+
+  it('a restored stream continues exactly where the saved one was', () => {
+    const s = createNormalStream(5);
+    s.fill(new Float32Array(3)); // odd count: a spare draw is pending
+    const saved = JSON.parse(JSON.stringify(s.state())) as object;
+    expect(Array.from(restoreNormalStream(saved).fill(new Float32Array(6)))).toEqual(Array.from(s.fill(new Float32Array(6))));
+  });
+
+  it('slerp hits both ends and keeps the norm between orthogonal unit vectors', () => {
+    const a = new Float32Array([1, 0]);
+    const b = new Float32Array([0, 1]);
+    expect(Array.from(slerp(a, b, 0))).toEqual([1, 0]);
+    const mid = slerp(a, b, 0.5);
+    expect(Math.hypot(mid[0]!, mid[1]!)).toBeCloseTo(1, 6);
+    expect(slerp(a, b, 1)[1]).toBeCloseTo(1, 6);
+  });
+
+  it('unitRangeToUint8 clamps and rounds; tileGrid places images with gaps', () => {
+    expect(Array.from(unitRangeToUint8(new Float32Array([-2, -1, 0, 1, 3])))).toEqual([0, 0, 128, 255, 255]);
+    const grid = tileGrid(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8]), 2, 2, 2, 2, 1, 0);
+    expect([grid.width, grid.height]).toEqual([7, 4]);
+    expect(Array.from(grid.data.subarray(7, 14))).toEqual([0, 1, 2, 0, 5, 6, 0]);
+  });
+});
+
+function stepOptions(cfg: ConvGanConfig, seed: number, weights?: { g: tf.Tensor[]; d: tf.Tensor[] }): GanStepOptions & { dispose(): void } {
+  const generator = buildConvGenerator(cfg);
+  const discriminator = buildConvDiscriminator(cfg);
+  if (weights) {
+    generator.setWeights(weights.g);
+    discriminator.setWeights(weights.d);
+  }
+  const stream = createNormalStream(seed);
+  const batch = 4;
+  const labels = () => oneHot([0, 1, 2, 3]);
+  const gOpt = tf.train.adam(2e-4, 0.5);
+  const dOpt = tf.train.adam(2e-4, 0.5);
+  return {
+    generator,
+    discriminator,
+    loss: ganLoss('non-saturating', 0.9),
+    generatorOptimizer: gOpt,
+    discriminatorOptimizer: dOpt,
+    discriminatorSteps: 1,
+    nextRealBatch: () => {
+      const data = tf.tensor4d(stream.fill(new Float32Array(batch * 784)).map((v) => Math.tanh(v)), [batch, 28, 28, 1]);
+      return cfg.numClasses === undefined ? { data } : { data, labels: labels() };
+    },
+    nextLatentBatch: () => {
+      const z = tf.tensor2d(stream.fill(new Float32Array(batch * cfg.latentDim)), [batch, cfg.latentDim]);
+      return cfg.numClasses === undefined ? { z } : { z, labels: labels() };
+    },
+    dispose() {
+      generator.dispose();
+      discriminator.dispose();
+      gOpt.dispose();
+      dOpt.dispose();
+    },
+  };
+}
+
+const snapshot = (ws: tf.Tensor[]) => ws.map((w) => Array.from(w.dataSync()));
+
+describe('train step', () => {
+  it('a discriminator update leaves the generator trainable weights unchanged, and vice versa', () => {
+    const o = stepOptions(tinyConditional, 1);
+    const g0 = snapshot(o.generator.trainableWeights.map((w) => w.read()));
+    const d0 = snapshot(o.discriminator.trainableWeights.map((w) => w.read()));
+    discriminatorUpdate(o);
+    expect(snapshot(o.generator.trainableWeights.map((w) => w.read()))).toEqual(g0);
+    const d1 = snapshot(o.discriminator.trainableWeights.map((w) => w.read()));
+    expect(d1).not.toEqual(d0);
+    generatorUpdate(o);
+    expect(snapshot(o.discriminator.trainableWeights.map((w) => w.read()))).toEqual(d1);
+    expect(snapshot(o.generator.trainableWeights.map((w) => w.read()))).not.toEqual(g0);
+    o.dispose();
+  });
+
+  it('same seed and same initial weights give the same first steps', () => {
+    const a = stepOptions(tiny, 3);
+    const weights = { g: a.generator.getWeights().map((t) => t.clone()), d: a.discriminator.getWeights().map((t) => t.clone()) };
+    const b = stepOptions(tiny, 3, weights);
+    const la = [ganTrainStep(a), ganTrainStep(a)];
+    const lb = [ganTrainStep(b), ganTrainStep(b)];
+    expect(lb).toEqual(la);
+    a.dispose();
+    b.dispose();
+    tf.dispose([...weights.g, ...weights.d]);
+  });
+
+  it('leaks no tensor over many steps (numTensors flat), with k = 2 and with a gradient penalty', () => {
+    const o = { ...stepOptions(tiny, 4), discriminatorSteps: 2 };
+    ganTrainStep(o); // optimiser slots are created on the first step
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 8; i++) ganTrainStep(o);
+    expect(tf.memory().numTensors).toBe(before);
+    o.dispose();
+
+    const cfg = { kind: 'mlp', latentDim: 2, hiddenUnits: 8, hiddenLayers: 1, dataDim: 2 } as const;
+    const g = buildMlpGenerator(cfg);
+    const d = buildMlpDiscriminator(cfg);
+    const wgan: GanStepOptions = {
+      generator: g,
+      discriminator: d,
+      loss: ganLoss('wasserstein-gp'),
+      generatorOptimizer: tf.train.adam(1e-3),
+      discriminatorOptimizer: tf.train.adam(1e-3),
+      discriminatorSteps: 2,
+      gradientPenaltyWeight: 10,
+      nextRealBatch: () => ({ data: tf.randomNormal([16, 2]) }),
+      nextLatentBatch: () => ({ z: tf.randomNormal([16, 2]) as tf.Tensor2D }),
+    };
+    ganTrainStep(wgan);
+    const before2 = tf.memory().numTensors;
+    for (let i = 0; i < 10; i++) {
+      const l = ganTrainStep(wgan);
+      expect(Number.isFinite(l.d) && Number.isFinite(l.g)).toBe(true);
+    }
+    expect(tf.memory().numTensors).toBe(before2);
+    g.dispose();
+    d.dispose();
+  });
+});
