@@ -1,0 +1,55 @@
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import { expect, sitemapPages, test } from './fixtures.ts';
+
+const SITE_SCRIPT_BUDGET = 2048; // bytes, minified, uncompressed
+
+test('pages without an island load only the site script, which stays under 2 KB', async ({ page }) => {
+  const pages = await sitemapPages(page);
+  let checked = 0;
+  for (const path of pages) {
+    const scripts: string[] = [];
+    const onRequest = (request: import('@playwright/test').Request) => {
+      if (request.resourceType() === 'script') scripts.push(request.url());
+    };
+    page.on('request', onRequest);
+    await page.goto(path, { waitUntil: 'networkidle' });
+    page.off('request', onRequest);
+    // Islands (src/islands) mark their root with data-island; Astro's own use <astro-island>.
+    if ((await page.locator('astro-island, [data-island]').count()) > 0) continue;
+    checked++;
+    expect(scripts, `scripts loaded by ${path}`).toHaveLength(1);
+    const src = await page.locator('script[src]').evaluateAll((s) => s.map((e) => (e as HTMLScriptElement).src));
+    expect(src).toEqual(scripts);
+    const body = await (await page.request.get(scripts[0] ?? '')).body();
+    expect(body.length, 'site script bytes').toBeLessThan(SITE_SCRIPT_BUDGET);
+    test.info().annotations.push({ type: 'site script', description: `${body.length} B, ${gzipSync(body).length} B gzip` });
+    const inline = await page.locator('script:not([src])').count();
+    expect(inline, `inline scripts on ${path}`).toBe(1);
+  }
+  expect(checked).toBeGreaterThanOrEqual(5);
+});
+
+test('the CSP meta comes first, allows the inline script by hash, and never unsafe-inline scripts', async ({ page }) => {
+  await page.goto('./');
+  const { csp, inline, cspBeforeScripts } = await page.evaluate(() => {
+    const meta = document.querySelector('meta[http-equiv="content-security-policy"]');
+    const scripts = [...document.querySelectorAll('script')];
+    return {
+      csp: meta?.getAttribute('content') ?? '',
+      inline: scripts.filter((s) => !s.src).map((s) => s.textContent ?? ''),
+      cspBeforeScripts: scripts.every(
+        (s) => meta !== null && (meta.compareDocumentPosition(s) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0,
+      ),
+    };
+  });
+  const scriptSrc = /script-src ([^;]+)/.exec(csp)?.[1] ?? '';
+  expect(scriptSrc).not.toContain("'unsafe-inline'");
+  expect(scriptSrc).not.toContain("'unsafe-eval'");
+  expect(cspBeforeScripts).toBe(true);
+  expect(inline.length).toBe(1);
+  for (const text of inline) {
+    const hash = `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+    expect(scriptSrc).toContain(hash);
+  }
+});
