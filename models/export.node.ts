@@ -104,6 +104,7 @@ function buildCard(name: string, state: CheckpointState, arch: ConvGanConfig, ex
       steps: state.step,
       batch: state.batch,
       seed: state.seed,
+      seedScope: 'data order, latents and sampled labels; initial weights come from the default (unseeded) tfjs-layers initialisers',
       loss: `${state.preset.loss}${state.preset.realLabel < 1 ? `, one-sided label smoothing (real target ${state.preset.realLabel})` : ''}`,
       optimizer: `Adam(lr ${state.preset.learningRate}, beta1 ${state.preset.beta1}, beta2 0.999) for each network`,
       discriminatorStepsPerGeneratorStep: state.preset.discriminatorSteps,
