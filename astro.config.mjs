@@ -1,5 +1,6 @@
 // @ts-check
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { unified } from '@astrojs/markdown-remark';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
@@ -10,6 +11,7 @@ import { cspConfig } from './src/lib/csp.ts';
 import { THEME_INIT_SCRIPT } from './src/lib/theme.ts';
 import { normaliseBase } from './src/lib/urls.ts';
 import { transformerCodeMeta } from './src/markdown/code-meta.ts';
+import { CODE_THEMES } from './src/markdown/code-themes.ts';
 import { rehypeFailOnMathError } from './src/markdown/fail-on-math-error.ts';
 
 /**
@@ -18,6 +20,9 @@ import { rehypeFailOnMathError } from './src/markdown/fail-on-math-error.ts';
  */
 const site = process.env.SITE_URL || 'http://127.0.0.1:4321';
 const base = normaliseBase(process.env.BASE_PATH);
+
+/** <SourceRegion> reads files relative to the repository (see src/lib/source-region.ts). */
+process.env.MINIMAX_REPO_ROOT ??= fileURLToPath(new URL('.', import.meta.url));
 
 /**
  * Integrations contributed by other parts of the project. The islands' model
@@ -66,10 +71,7 @@ export default defineConfig({
       remarkRehype: { footnoteLabel: 'References', footnoteLabelProperties: {} },
     }),
     shikiConfig: {
-      // Every token keeps >= 4.5:1 contrast on its background, also on highlighted
-      // lines (github-light-default's comments, 4.55:1 on white, would not)
-      // (checked by axe in tests/e2e/site/a11y.spec.ts).
-      themes: { light: 'github-light-high-contrast', dark: 'github-dark-default' },
+      themes: CODE_THEMES, // AA contrast in both; see src/markdown/code-themes.ts
       // No default colour: spans carry --shiki-light/--shiki-dark and the site CSS
       // picks one from <html data-theme>.
       defaultColor: false,

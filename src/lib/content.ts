@@ -9,7 +9,9 @@ import { QA_KINDS, type QaKind } from './schemas.ts';
 export type Post = CollectionEntry<'posts'>;
 export type QaEntry = CollectionEntry<'qa'>;
 
-const includeDrafts = import.meta.env.DEV;
+// `astro dev` runs in development mode; `astro build` in production mode even if
+// NODE_ENV says otherwise (e.g. a build started from a test runner).
+const includeDrafts = import.meta.env.DEV && import.meta.env.MODE === 'development';
 
 /** Visible posts, newest first. */
 export async function getPosts(): Promise<Post[]> {

@@ -21,8 +21,9 @@ test.describe('a post', () => {
     await page.goto(STARTER_POST);
     const blocks = page.locator('pre.astro-code');
     expect(await blocks.count()).toBeGreaterThanOrEqual(2);
-    await expect(page.locator('figure.code-figure figcaption').first()).toHaveText('losses.ts');
-    await expect(page.locator('pre.astro-code .line.highlighted')).toHaveCount(3);
+    // Code comes from real source files by region (<SourceRegion>), titled by path.
+    await expect(page.locator('figure.code-figure figcaption').first()).toHaveText('models/gan/losses.ts');
+    await expect(page.locator('pre.astro-code .line.highlighted')).toHaveCount(2);
     const first = blocks.first();
     const tokenColours = await first.locator('.line span').evaluateAll((spans) =>
       [...new Set(spans.map((s) => getComputedStyle(s).color))],
@@ -43,7 +44,7 @@ test.describe('a post', () => {
     await button.click();
     await expect(button).toHaveText('Copied');
     const copied = await page.evaluate(() => navigator.clipboard.readText());
-    expect(copied).toContain('export function discriminatorLoss');
+    expect(copied).toContain('export function minimaxDiscriminatorLoss');
     expect(copied).toBe(await block.locator('pre code').innerText());
   });
 

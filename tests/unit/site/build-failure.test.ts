@@ -1,10 +1,12 @@
 /**
  * A frontmatter error must fail `astro build` with a message naming the file and
- * the field. Each fixture site re-exports the real src/content.config.ts.
+ * the field; so must a <SourceRegion> whose region is missing. The fixture sites
+ * use the real src/content.config.ts (and, for the region, the real site).
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { productionBuildEnv } from './build-env.ts';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const astroBin = `${repo}node_modules/astro/bin/astro.mjs`;
@@ -14,7 +16,7 @@ function buildFixture(name: string) {
   // process.execPath is the project's Node 24 (npm scripts put it first on PATH).
   const result = spawnSync(process.execPath, [astroBin, 'build', '--root', root], {
     encoding: 'utf8',
-    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', FORCE_COLOR: '0', NO_COLOR: '1' },
+    env: productionBuildEnv(),
     timeout: 120_000,
   });
   return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
@@ -34,5 +36,13 @@ describe('astro build with bad frontmatter', () => {
     expect(status).not.toBe(0);
     expect(output).toContain('content/qa/a-post/review.md');
     expect(output).toContain('pairs.1.answer');
+  }, 120_000);
+});
+
+describe('astro build with a missing source region', () => {
+  it('fails and names the source file and the region', () => {
+    const { status, output } = buildFixture('bad-source-region');
+    expect(status).not.toBe(0);
+    expect(output).toContain('content/posts/gan-minimax-game/optimal-discriminator.ts: no "// #region no-such-region"');
   }, 120_000);
 });
