@@ -4,6 +4,7 @@
  * the scripts and styles it bundles). We add the hash of our one inline script.
  */
 import { createHash } from 'node:crypto';
+import type { AstroUserConfig } from 'astro';
 import { THEME_INIT_SCRIPT } from './theme.ts';
 
 /** CSP source expression for an inline script or style, e.g. `sha256-abc…=`. */
@@ -11,10 +12,12 @@ export function cspHash(text: string): `sha256-${string}` {
   return `sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}`;
 }
 
+type CspConfig = Exclude<NonNullable<NonNullable<AstroUserConfig['security']>['csp']>, boolean>;
+
 /** Value for `security.csp` in astro.config.mjs. */
 export function cspConfig() {
   return {
-    algorithm: 'SHA-256' as const,
+    algorithm: 'SHA-256',
     directives: [
       "default-src 'self'",
       "img-src 'self' data: blob:",
@@ -34,7 +37,7 @@ export function cspConfig() {
       // KaTeX and Shiki write per-element style attributes (glyph heights, token
       // colours); attributes cannot be hashed, so only they get 'unsafe-inline'.
       // <style> elements stay hash-only.
-      resources: ["'self'", { resource: "'unsafe-inline'", kind: 'attribute' as const }],
+      resources: ["'self'", { resource: "'unsafe-inline'", kind: 'attribute' }],
     },
-  };
+  } satisfies CspConfig;
 }

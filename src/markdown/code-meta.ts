@@ -9,6 +9,7 @@
  * Written here rather than taken from @shikijs/transformers because only these two
  * features are needed and their markup must match the site's CSS and copy button.
  */
+import type { Element } from 'hast';
 import type { ShikiTransformer } from 'shiki';
 
 export interface CodeMeta {
@@ -51,7 +52,9 @@ export function transformerCodeMeta(): ShikiTransformer {
     root(root) {
       const { title } = parseCodeMeta(this.options.meta?.__raw);
       if (title === undefined) return;
-      const pre = root.children.find((n) => n.type === 'element' && n.tagName === 'pre');
+      const pre = root.children.find(
+        (n): n is Element => n.type === 'element' && n.tagName === 'pre',
+      );
       if (!pre) return;
       root.children = [
         {

@@ -8,8 +8,9 @@ import type { VFile } from 'vfile';
 import { visit } from 'unist-util-visit';
 
 const classes = (node: Element): string[] => {
-  const value = node.properties['className'];
-  return Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(' ') : [];
+  const value: unknown = node.properties['className'];
+  if (Array.isArray(value)) return value.map(String);
+  return typeof value === 'string' ? value.split(' ') : [];
 };
 
 export function rehypeFailOnMathError() {
