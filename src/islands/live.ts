@@ -20,6 +20,8 @@ export class LiveIsland {
   #wanted: GenerateRequest | null = null;
   #running: Promise<void> | null = null;
   #failed = false;
+  /** The status line shows download progress that should be cleared once the download is done. */
+  #showsProgress = false;
   /** Called after each picture is drawn. */
   onDrawn: ((result: GenerateResult, request: GenerateRequest) => void) | null = null;
 
@@ -67,6 +69,7 @@ export class LiveIsland {
   #watchProgress(model: string): () => void {
     return this.runtime.onProgress(model, (loaded, total) => {
       this.#progress.hidden = false;
+      this.#showsProgress = true;
       if (total) {
         this.#progress.max = total;
         this.#progress.value = Math.min(loaded, total);
@@ -83,6 +86,7 @@ export class LiveIsland {
     try {
       await this.runtime.load(model);
       this.#progress.hidden = true;
+      this.#showsProgress = false;
       this.say('');
       this.root.dataset['state'] = 'ready';
       this.enable();
@@ -110,7 +114,8 @@ export class LiveIsland {
       try {
         const result = await this.runtime.generate(request);
         this.#progress.hidden = true;
-        if (this.root.dataset['state'] === 'loading-step') this.say('');
+        if (this.#showsProgress) this.say('');
+        this.#showsProgress = false;
         this.#draw(result);
         this.onDrawn?.(result, request);
       } catch (error) {

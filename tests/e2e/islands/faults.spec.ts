@@ -1,6 +1,9 @@
 import type { Page, Route } from '@playwright/test';
 import { activate, expect, POST, test } from './helpers';
 
+// Islands load TF.js and models, and SwiftShader compiles WebGL shaders slowly on a shared CPU.
+test.describe.configure({ timeout: 180_000 });
+
 /** Model files of the SampleGrid's model, whatever the shard names are. */
 const SHARD = /\/models\/dcgan\/[^/]+\.bin$/;
 const MODEL_JSON = /\/models\/dcgan\/model\.json$/;

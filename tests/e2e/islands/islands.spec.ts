@@ -1,6 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
 import { activate, canvasPixels, expect, fallbackPixels, ISLANDS, meanAbsoluteDifference, POST, REAL_BACKENDS, standardDeviation, test } from './helpers';
 
+// Islands load TF.js and models, and SwiftShader compiles WebGL shaders slowly on a shared CPU.
+test.describe.configure({ timeout: 180_000 });
+
 test('every island replaces its fallback with a non-blank live canvas and names its backend', async ({ page }) => {
   await page.goto(POST);
   for (const id of ISLANDS) {
