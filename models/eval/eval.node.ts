@@ -1,6 +1,6 @@
 /**
  * `npm run eval -- <dcgan|cgan|classifier> [--samples 10000] [--seed 0]
- *   [--parzen-samples N] [--parzen-test N] [--parzen-validation N] [--no-write] [--artifact DIR]`
+ *   [--parzen-samples N] [--parzen-test N] [--parzen-validation N] [--no-write] [--artifact DIR] [--quick]`
  *
  * Evaluates a committed artifact with the project's classifier and writes the
  * results into its model card (`metrics` in card.json, the metrics block of
@@ -55,6 +55,8 @@ interface Options {
   write: boolean;
   /** Artifact folder to evaluate instead of models/<name>/artifact (fixtures, candidates). */
   artifact: string | undefined;
+  /** Histogram, FD and agreement only: no baseline, no Parzen, nothing written (watching a training). */
+  quick: boolean;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -72,6 +74,7 @@ function parseOptions(argv: string[]): Options {
         'parzen-validation': { type: 'string', default: '10000' },
         'no-write': { type: 'boolean', default: false },
         artifact: { type: 'string' },
+        quick: { type: 'boolean', default: false },
       },
     });
   } catch (e) {
@@ -95,8 +98,9 @@ function parseOptions(argv: string[]): Options {
     parzenSamples: int('parzen-samples', values['parzen-samples'] ?? String(samples), 1, samples),
     parzenTest: int('parzen-test', values['parzen-test'], 1, 10_000),
     parzenValidation: int('parzen-validation', values['parzen-validation'], 1, 10_000),
-    write: !values['no-write'],
+    write: !values['no-write'] && !values.quick,
     artifact: values.artifact,
+    quick: values.quick,
   };
 }
 
@@ -274,15 +278,18 @@ async function main(): Promise<void> {
     timings.classify = seconds(t);
 
     // Bad baseline: the same topology (from the artifact's model.json) with fresh initial weights.
-    t = performance.now();
-    tf.util.assert(generator.inputs.length === (conditional ? 2 : 1), () => 'unexpected generator inputs');
-    const topology = generator.toJSON(null, false) as Parameters<typeof tfl.models.modelFromJSON>[0];
-    const untrained = await tfl.models.modelFromJSON(topology);
-    const baseSamples = await generate(untrained, latentDim, opts.samples, opts.seed, labels);
-    const baseOut = await classify(classifier, baseSamples, opts.samples);
-    const baseline = frechetDistance(gaussianStats(baseOut.features, FEATURE_DIM), testStats);
-    timings.baseline = seconds(t);
-    log(`  FD model ${fd.toFixed(4)}, floor ${floor.toFixed(4)}, untrained ${baseline.toFixed(4)}  [generate ${timings.generate} s, classify ${timings.classify} s, baseline ${timings.baseline} s]`);
+    let baseline = Number.NaN;
+    if (!opts.quick) {
+      t = performance.now();
+      tf.util.assert(generator.inputs.length === (conditional ? 2 : 1), () => 'unexpected generator inputs');
+      const topology = generator.toJSON(null, false) as Parameters<typeof tfl.models.modelFromJSON>[0];
+      const untrained = await tfl.models.modelFromJSON(topology);
+      const baseSamples = await generate(untrained, latentDim, opts.samples, opts.seed, labels);
+      const baseOut = await classify(classifier, baseSamples, opts.samples);
+      baseline = frechetDistance(gaussianStats(baseOut.features, FEATURE_DIM), testStats);
+      timings.baseline = seconds(t);
+    }
+    log(`  FD model ${fd.toFixed(4)}, floor ${floor.toFixed(4)}, untrained ${baseline.toFixed(4)}  [generate ${timings.generate} s, classify ${timings.classify} s, baseline ${timings.baseline ?? '-'} s]`);
 
     let agree: { rate: number; perDigit: number[] } | undefined;
     if (conditional && labels !== undefined) {
@@ -304,19 +311,28 @@ async function main(): Promise<void> {
       bars.push(frechetBar(fd, floor));
     }
 
-    log('  Parzen window (samples as kernel centres) …');
-    const pz = await parzen(samples, opts, train, test, log);
-    timings.parzen = pz.seconds;
-    // Reference: the same protocol with real training images (0..49999, seeded choice) as the kernel centres.
-    log('  Parzen window (real training images as kernel centres, reference) …');
-    const refIdx = sampleIndices(50_000, opts.parzenSamples, `parzen-reference-${opts.seed}`);
-    const pzReal = await parzen(pick(train, refIdx), opts, train, test, log);
-    timings.parzenReference = pzReal.seconds;
+    let pz: ParzenResult | undefined;
+    let pzReal: ParzenResult | undefined;
+    if (!opts.quick) {
+      log('  Parzen window (samples as kernel centres) …');
+      pz = await parzen(samples, opts, train, test, log);
+      timings.parzen = pz.seconds;
+      // Reference: the same protocol with real training images (0..49999, seeded choice) as the kernel centres.
+      log('  Parzen window (real training images as kernel centres, reference) …');
+      const refIdx = sampleIndices(50_000, opts.parzenSamples, `parzen-reference-${opts.seed}`);
+      pzReal = await parzen(pick(train, refIdx), opts, train, test, log);
+      timings.parzenReference = pzReal.seconds;
+    }
 
     rows.push(['class histogram', histogram.map((h, d) => `${d}:${pct(h, 1)}`).join(' '), 'ideal ~10 % each (5-15 % bar)']);
     rows.push(['Fréchet distance (classifier features)', fd.toFixed(4), `floor ${floor.toFixed(4)}; untrained ${baseline.toFixed(4)}; ratio ${(fd / floor).toFixed(2)}x`]);
     if (agree !== undefined) {
       rows.push(['agreement with requested digit', pct(agree.rate, 2), agree.perDigit.map((a, d) => `${d}:${pct(a, 0)}`).join(' ')]);
+    }
+    if (opts.quick || pz === undefined || pzReal === undefined) {
+      for (const b of bars) rows.push([`bar: ${b.bar}`, b.pass ? 'PASS' : 'FAIL', b.measured]);
+      log(`\n${table(rows)}\n(--quick: no baseline, no Parzen, card left unchanged; ${seconds(started)} s)`);
+      return;
     }
     rows.push(['Parzen log-likelihood (nats)', `${pz.meanNats.toFixed(1)} ± ${pz.standardError.toFixed(1)}`, `σ ${pz.sigma.toFixed(4)}; Goodfellow 2014 GAN 225 ± 2`]);
     rows.push(['  same with training images as samples', `${pzReal.meanNats.toFixed(1)} ± ${pzReal.standardError.toFixed(1)}`, `σ ${pzReal.sigma.toFixed(4)}; real-data reference`]);
@@ -394,7 +410,7 @@ async function main(): Promise<void> {
 
 main().catch((e: unknown) => {
   if (e instanceof UsageError) {
-    console.error(`eval: ${e.message}\nusage: npm run eval -- <${MODELS.join('|')}> [--samples 10000] [--seed 0] [--parzen-samples N] [--parzen-test N] [--parzen-validation N] [--no-write] [--artifact DIR]`);
+    console.error(`eval: ${e.message}\nusage: npm run eval -- <${MODELS.join('|')}> [--samples 10000] [--seed 0] [--parzen-samples N] [--parzen-test N] [--parzen-validation N] [--no-write] [--artifact DIR] [--quick]`);
     process.exit(2);
   }
   console.error(`eval: ${e instanceof Error ? e.message : String(e)}`);
