@@ -9,6 +9,7 @@ const controllers: Record<string, () => Promise<Controller>> = {
   'conditional-sampler': () => import('./conditional-sampler.client'),
   'latent-walk': () => import('./latent-walk.client'),
   'training-scrubber': () => import('./training-scrubber.client'),
+  'digit-probe': () => import('./digit-probe.client'),
 };
 
 function activate(root: HTMLElement) {

@@ -135,7 +135,11 @@ export class LiveIsland {
     if (this.fallback) this.fallback.hidden = true;
     this.root.querySelector('.mm-missing')?.remove();
     this.root.dataset['state'] = 'live';
-    this.#badge.textContent = `${result.backend} · ${result.ms.toFixed(0)} ms`;
+    this.showTiming(result.backend, result.ms);
+  }
+
+  showTiming(backend: string, ms: number) {
+    this.#badge.textContent = `${backend} · ${ms.toFixed(0)} ms`;
   }
 
   setLabel(text: string) {

@@ -5,7 +5,7 @@
  */
 import { parseBackendOverride, type BackendName } from './backend-choice';
 import { RuntimeError } from './errors';
-import type { GenerateRequest, GenerateResult, WorkerMessage, WorkerRequest } from './protocol';
+import type { ClassifyResult, GenerateRequest, GenerateResult, WorkerMessage, WorkerRequest } from './protocol';
 
 type Distribute<T> = T extends unknown ? Omit<T, 'id'> : never;
 type Pending = { resolve: (value: unknown) => void; reject: (error: RuntimeError) => void };
@@ -83,6 +83,12 @@ export class Runtime {
   async generate(request: GenerateRequest): Promise<GenerateResult> {
     await this.ready;
     return this.#call({ type: 'generate', request });
+  }
+
+  /** @param image [28, 28, 1] in [-1, 1], flattened (784 values) */
+  async classify(model: string, image: Float32Array): Promise<ClassifyResult> {
+    await this.ready;
+    return this.#call({ type: 'classify', model, image });
   }
 
   /** `tf.memory().numTensors` inside the worker; used by the leak test. */

@@ -14,7 +14,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { PNG } from 'pngjs';
-import { generateRgba, modelFromArtifacts } from './generate';
+import { classifyValues, generateRgba, generateValues, modelFromArtifacts } from './generate';
 import { loadVerifiedArtifacts, type VerifiedArtifacts } from './model-loader';
 import type { GenerateRequest } from './protocol';
 
@@ -105,4 +105,25 @@ export async function readTimeline(model: string): Promise<Timeline | null> {
   // Only checkpoints that were actually committed can be scrubbed to.
   const steps = timeline.steps.filter((step) => existsSync(join(modelsDirectory(), model, 'timeline', `step-${step}`, 'card.json')));
   return { steps, losses: timeline.losses };
+}
+
+/**
+ * The DigitProbe's first state: one generated digit and what the classifier makes of it.
+ * @returns null when either model has not been published yet
+ */
+export async function renderProbeFallback(
+  generator: string,
+  classifier: string,
+  seed: number,
+): Promise<{ fallback: Fallback; probabilities: number[] } | null> {
+  if (!existsSync(join(artifactDirectory(classifier), 'card.json'))) return null;
+  const request = { model: generator, seed, n: 1 };
+  const fallback = await renderFallback(request);
+  if (!fallback) return null;
+  const [gen, cls] = await Promise.all([loadFromDisk(generator), loadFromDisk(classifier)]);
+  const image = await generateValues(gen.layers, gen.verified.card, request);
+  // Classify what the reader will see: the picture after rounding to 8-bit grey levels.
+  const shown = image.map((v) => Math.round((Math.min(1, Math.max(-1, v)) + 1) * 127.5) / 127.5 - 1);
+  const probabilities = Array.from(await classifyValues(cls.layers, shown, 1));
+  return { fallback, probabilities };
 }

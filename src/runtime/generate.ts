@@ -23,9 +23,9 @@ export function modelFromArtifacts(artifacts: VerifiedArtifacts): Promise<tfl.La
 
 /**
  * Runs the generator for a request; every intermediate tensor is freed.
- * @returns RGBA grid of n tiles, each [28, 28] from output [n, 28, 28, 1] in [-1, 1]
+ * @returns [n, 28, 28, 1] in [-1, 1], flattened
  */
-export async function generateRgba(model: tfl.LayersModel, card: ModelCard, request: GenerateRequest) {
+export async function generateValues(model: tfl.LayersModel, card: ModelCard, request: GenerateRequest): Promise<Float32Array> {
   const { latents, labels } = planInputs(request, card.latentDim);
   const output = tf.tidy(() => {
     const z = tf.tensor2d(latents, [request.n, card.latentDim]);
@@ -35,8 +35,26 @@ export async function generateRgba(model: tfl.LayersModel, card: ModelCard, requ
     return model.predict(inputs) as tf.Tensor;
   });
   try {
-    const values = await output.data();
-    return tilesToRgba(values, request.n, request.columns);
+    return (await output.data()) as Float32Array;
+  } finally {
+    output.dispose();
+  }
+}
+
+/** @returns RGBA grid of n tiles, each [28, 28], from the generator's output */
+export async function generateRgba(model: tfl.LayersModel, card: ModelCard, request: GenerateRequest) {
+  return tilesToRgba(await generateValues(model, card, request), request.n, request.columns);
+}
+
+/**
+ * Runs the MNIST classifier.
+ * @param images [n, 28, 28, 1] in [-1, 1], flattened
+ * @returns [n, 10] class probabilities, flattened
+ */
+export async function classifyValues(model: tfl.LayersModel, images: Float32Array, n: number): Promise<Float32Array> {
+  const output = tf.tidy(() => model.predict(tf.tensor4d(images, [n, 28, 28, 1])) as tf.Tensor);
+  try {
+    return (await output.data()) as Float32Array;
   } finally {
     output.dispose();
   }

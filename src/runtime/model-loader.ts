@@ -52,14 +52,11 @@ export function expectedWeightBytes(specs: readonly WeightSpec[]): number | null
 
 export function parseCard(value: unknown, url: string): ModelCard {
   const card = value as Partial<ModelCard> | null;
-  if (
-    !card ||
-    typeof card !== 'object' ||
-    typeof card.latentDim !== 'number' ||
-    typeof card.files !== 'object' ||
-    card.files === null
-  ) {
-    throw new RuntimeError('format', `The model card at ${url} is missing latentDim or files.`);
+  if (!card || typeof card !== 'object' || typeof card.files !== 'object' || card.files === null) {
+    throw new RuntimeError('format', `The model card at ${url} has no files list.`);
+  }
+  if (card.kind !== 'classifier' && typeof card.latentDim !== 'number') {
+    throw new RuntimeError('format', `The model card at ${url} is missing latentDim.`);
   }
   return card as ModelCard;
 }

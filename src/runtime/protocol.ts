@@ -32,10 +32,19 @@ export interface GenerateResult {
   backend: BackendName;
 }
 
+export interface ClassifyResult {
+  /** P(class = k | image) for k = 0..9 */
+  probabilities: number[];
+  ms: number;
+  backend: BackendName;
+}
+
 export type WorkerRequest =
   | { type: 'init'; id: number; override: BackendName | null; modelsBase: string }
   | { type: 'load'; id: number; model: string }
   | { type: 'generate'; id: number; request: GenerateRequest }
+  /** Classifier probabilities for one 28x28 image in [-1, 1]. */
+  | { type: 'classify'; id: number; model: string; image: Float32Array }
   | { type: 'numTensors'; id: number }
   /** Test hook: lose the WebGL context as a driver crash would. */
   | { type: 'loseContext'; id: number };

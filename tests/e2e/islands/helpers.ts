@@ -2,7 +2,7 @@ import { expect, test as base, type Page } from '@playwright/test';
 
 /** The demo post that uses every island. */
 export const POST = 'posts/live-samples/';
-export const ISLANDS = ['sample-grid', 'conditional-sampler', 'latent-walk', 'training-scrubber'] as const;
+export const ISLANDS = ['sample-grid', 'conditional-sampler', 'latent-walk', 'training-scrubber', 'digit-probe'] as const;
 export const REAL_BACKENDS = /^(webgpu|webgl|wasm|cpu)\b/;
 
 /**

@@ -114,6 +114,29 @@ test('every control works from the keyboard', async ({ page }) => {
   await expect(step).toHaveValue('0');
   await expect(page.locator('#training-scrubber .mm-step')).toHaveText(/^step \d+$/);
   await expect(page.locator('#training-scrubber canvas')).toHaveAttribute('aria-label', /after \d+ training steps/);
+
+  await activate(page, 'digit-probe');
+  await page.locator('#digit-probe [data-action="clear"]').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#digit-probe .mm-verdict')).toHaveText('Draw a digit.');
+  // Draw a vertical stroke with the keyboard: Shift+arrows ink as the pen moves.
+  await page.locator('#digit-probe canvas').focus();
+  for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowUp');
+  for (let i = 0; i < 14; i++) await page.keyboard.press('Shift+ArrowDown');
+  await expect(page.locator('#digit-probe .mm-verdict')).toHaveText(/^Classifier: \d \(\d+ %\)$/);
+  await page.locator('#digit-probe [data-action="sample"]').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#digit-probe canvas')).toHaveAttribute('aria-label', /from the dcgan generator/);
+});
+
+test('the digit probe classifies the same digit as the build did', async ({ page }) => {
+  await page.goto(POST);
+  const before = await page.locator('#digit-probe .mm-verdict').textContent();
+  expect(before).toMatch(/^Classifier: \d \(\d+ %\)$/);
+  await activate(page, 'digit-probe');
+  await expect(page.locator('#digit-probe')).toHaveAttribute('data-state', 'live');
+  const digit = /Classifier: (\d)/.exec(before ?? '')?.[1];
+  await expect(page.locator('#digit-probe .mm-verdict')).toHaveText(new RegExp(`^Classifier: ${digit} `));
 });
 
 test('the islands pass axe, before and after they go live', async ({ page }) => {

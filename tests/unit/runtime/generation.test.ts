@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { sampleLatents } from '../../../models/gan/latent';
 import { publishedFiles } from '../../../src/integrations/publish-models';
 import { hashWithSeed, seedFromHash } from '../../../src/islands/url-hash';
-import { renderFallback } from '../../../src/runtime/fallback.node';
+import { renderFallback, renderProbeFallback } from '../../../src/runtime/fallback.node';
 import { generateRgba, modelFromArtifacts } from '../../../src/runtime/generate';
 import { planInputs } from '../../../src/runtime/latent-plan';
 import { loadVerifiedArtifacts } from '../../../src/runtime/model-loader';
@@ -87,6 +87,13 @@ describe('generation on the CPU backend', () => {
     const png = PNG.sync.read(readFileSync(join(process.env['MINIMAX_FALLBACK_DIR']!, fallback!.path.slice('fallback/'.length))));
     expect([png.width, png.height]).toEqual([fallback!.width, fallback!.height]);
     expect(await renderFallback({ model: 'nope', seed: 1, n: 1 })).toBeNull();
+  });
+
+  it('classifies the first digit of the probe at build time', async () => {
+    const probe = await renderProbeFallback('dcgan', 'classifier', 11);
+    expect(probe?.probabilities).toHaveLength(10);
+    expect(probe!.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
+    expect(await renderProbeFallback('dcgan', 'missing-classifier', 11)).toBeNull();
   });
 });
 
