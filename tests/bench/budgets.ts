@@ -34,7 +34,7 @@ function isBudget(value: unknown): value is Budget {
 
 /** @throws Error naming the first malformed entry */
 export function parseBudgets(json: unknown): Budget[] {
-  const list = (json as { budgets?: unknown } | null)?.budgets;
+  const list = (json as { budgets?: unknown } | null)?.['budgets'];
   if (!Array.isArray(list)) throw new Error('budgets.json: expected { "budgets": [...] }');
   list.forEach((entry, i) => {
     if (!isBudget(entry)) throw new Error(`budgets.json: entry ${i} needs figure (string), max (number >= 0) and why (string)`);

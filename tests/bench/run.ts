@@ -5,7 +5,8 @@
  * weight, model size, island time-to-first-sample and batch time per backend, training speed,
  * Lighthouse scores. Writes tests/bench/results.json and tests/bench/results.md.
  *
- * --quick   fewer repeats, no 1,000-post build, no Node cpu-backend training, no Lighthouse (~2 min)
+ * --quick   fewer repeats, builds of 1 and 25 posts only, no Node cpu-backend training, no
+ *           Lighthouse (~2 min)
  * --check   exit 1 when a byte figure is over its budget in tests/bench/budgets.json
  * --only=   comma list of sections (models, training, pages, islands, lighthouse, build) for
  *           development; results then go to tests/bench/.work/ so the committed ones stay whole
@@ -45,7 +46,7 @@ const runs = (section: Section) => !only || only.has(section);
 
 /** Repeats per mode. Full mode is sized to fit ~10 minutes on the 2-core reference machine. */
 const PLAN = quick
-  ? { buildPosts: [1, 100], buildRepeats: 1, islandRuns: 1, lighthouseRuns: 0, trainRepeats: 2, trainSteps: 2, cpuTraining: false }
+  ? { buildPosts: [1, 25], buildRepeats: 1, islandRuns: 1, lighthouseRuns: 0, trainRepeats: 2, trainSteps: 2, cpuTraining: false }
   : { buildPosts: [1, 100, 1000], buildRepeats: 3, islandRuns: 2, lighthouseRuns: 1, trainRepeats: 3, trainSteps: 4, cpuTraining: true };
 /** Fewer repeats for the 1,000-post build: one cold build of each side. */
 const repeatsFor = (posts: number) => (posts >= 1000 ? 1 : posts >= 100 ? Math.min(PLAN.buildRepeats, 2) : PLAN.buildRepeats);
@@ -135,6 +136,27 @@ async function measureIslands(baseUrl: string, times: number): Promise<NonNullab
   return { runs: times, backends };
 }
 
+const outDir = only ? WORK_DIR : path.join(REPO_ROOT, 'tests/bench');
+
+/**
+ * Writes results.{json,md}. Called after every section, so an interrupted run still leaves
+ * what it measured (marked as unfinished); `final` adds the end-of-run figures.
+ */
+function save(results: BenchResults, final = false): void {
+  const figures = { ...modelFigures(results.models), ...pageFigures(results.pages) };
+  results.budgets = checkBudgets(figures, loadBudgets());
+  results.durationS = (Date.now() - started) / 1000;
+  const notes = results.notes;
+  if (final) {
+    results.machine.loadAverage.end = os.loadavg().map((x) => Math.round(x * 100) / 100);
+    const busyAtEnd = busyProcesses().filter((p) => !/tests\/bench\/|npm (run|exec)|astro\.mjs build|chromium|playwright/.test(p));
+    if (busyAtEnd.length > 0) notes.push(`CPU-heavy processes running when the run ended: ${busyAtEnd.map((p) => `\`${p.slice(0, 90)}\``).join('; ')}.`);
+  }
+  const shown = final ? results : { ...results, notes: [...notes, `Unfinished run: written after ${results.durationS.toFixed(0)} s; later sections are missing.`] };
+  writeFileSync(path.join(outDir, 'results.json'), `${JSON.stringify(shown, null, 2)}\n`);
+  writeFileSync(path.join(outDir, 'results.md'), renderMarkdown(shown));
+}
+
 async function main(): Promise<void> {
   mkdirSync(WORK_DIR, { recursive: true });
   const machine = machineInfo();
@@ -164,9 +186,13 @@ async function main(): Promise<void> {
   if (runs('models')) {
     results.models = modelSizes(path.join(REPO_ROOT, 'models'));
     log(`models: ${results.models.map((m) => `${m.name} ${m.bytes} B`).join(', ') || 'none shipped'}`);
+    save(results);
   }
 
-  if (runs('training')) results.training = await measureTraining(notes);
+  if (runs('training')) {
+    results.training = await measureTraining(notes);
+    save(results);
+  }
 
   if (runs('pages') || runs('islands') || runs('lighthouse')) {
     const siteDir = makeSiteCopy('site-real', 'real');
@@ -205,6 +231,7 @@ async function main(): Promise<void> {
     } finally {
       await server.close();
     }
+    save(results);
   }
 
   if (runs('build')) {
@@ -212,6 +239,8 @@ async function main(): Promise<void> {
     for (const posts of PLAN.buildPosts) {
       try {
         comparisons.push(await compareBuilds(posts, repeatsFor(posts), log));
+        results.build = comparisons;
+        save(results);
       } catch (error) {
         notes.push(`Build with ${posts} posts failed: ${String(error).split('\n').slice(0, 3).join(' ').slice(0, 400)}`);
         log(`build ${posts} posts FAILED: ${String(error).slice(0, 2000)}`);
@@ -221,16 +250,7 @@ async function main(): Promise<void> {
     if (quick) notes.push('The 1,000-post build runs in full mode only.');
   }
 
-  const figures = { ...modelFigures(results.models), ...pageFigures(results.pages) };
-  results.budgets = checkBudgets(figures, loadBudgets());
-  machine.loadAverage.end = os.loadavg().map((x) => Math.round(x * 100) / 100);
-  const busyAtEnd = busyProcesses().filter((p) => !/tests\/bench\/|astro\.mjs build|chromium|playwright/.test(p));
-  if (busyAtEnd.length > 0 && busy.length === 0) notes.push(`Other CPU-heavy processes appeared during the run: ${busyAtEnd.map((p) => `\`${p.slice(0, 90)}\``).join('; ')}.`);
-  results.durationS = (Date.now() - started) / 1000;
-
-  const outDir = only ? WORK_DIR : path.join(REPO_ROOT, 'tests/bench');
-  writeFileSync(path.join(outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  writeFileSync(path.join(outDir, 'results.md'), renderMarkdown(results));
+  save(results, true);
   log(`wrote ${path.relative(REPO_ROOT, outDir)}/results.{json,md} after ${results.durationS.toFixed(0)} s`);
 
   const over = results.budgets.filter((b) => b.status === 'over');
@@ -240,3 +260,5 @@ async function main(): Promise<void> {
 }
 
 await main();
+// Lighthouse and chrome-launcher leave handles open for a while; the results are written.
+process.exit(process.exitCode ?? 0);
