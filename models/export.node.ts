@@ -1,5 +1,9 @@
 /**
- * `npx tsx models/export.node.ts <dcgan|cgan> [--run DIR] [--quantization auto|float16|none] [--no-timeline]`
+ * `npx tsx models/export.node.ts <dcgan|cgan> [--run DIR] [--quantization auto|float16|none] [--no-timeline] [--raw] [--out DIR]`
+ *
+ * By default the generator is the run's weight average (when the run kept one), with its
+ * batch-norm statistics re-estimated; `--raw` exports the last weights instead. `--out` writes
+ * the artifact elsewhere (e.g. to compare both with `npm run eval`), without the timeline.
  *
  * Writes the generator of a training run's last checkpoint as the shipped artifact
  * models/<name>/artifact/ (model.json + one weight shard in the standard TF.js layers format,
@@ -38,6 +42,23 @@ function generatorInputs(arch: ConvGanConfig, n: number): tf.Tensor | tf.Tensor[
   if (arch.numClasses === undefined) return z;
   const labels = tf.tensor1d(Array.from({ length: n }, (_, i) => i % (arch.numClasses ?? 10)), 'int32');
   return [z, tf.cast(tf.oneHot(labels, arch.numClasses), 'float32')];
+}
+
+/**
+ * Re-estimates the batch-norm running statistics of `generator` for its current weights: an
+ * averaged generator's weights never produced the averaged statistics. Runs `batches` forward
+ * passes in training mode (the layers update their moving mean/variance, momentum 0.9), on
+ * fixed latents and, for a conditional model, labels cycling over the classes.
+ */
+export function recalibrateBatchNorm(generator: tfl.LayersModel, arch: ConvGanConfig, batches = 40, batchSize = 128): void {
+  for (let b = 0; b < batches; b++) {
+    tf.tidy(() => {
+      const z = tf.tensor2d(sampleLatents(1000 + b, batchSize, arch.latentDim), [batchSize, arch.latentDim]);
+      const classes = arch.numClasses;
+      const inputs = classes === undefined ? z : [z, tf.cast(tf.oneHot(tf.tensor1d(Array.from({ length: batchSize }, (_, i) => i % classes), 'int32'), classes), 'float32')];
+      generator.apply(inputs, { training: true });
+    });
+  }
 }
 
 /** Largest and mean absolute difference between two generators' outputs on fixed latents. */
@@ -82,7 +103,7 @@ function round(x: number, digits: number): number {
   return Math.round(x * f) / f;
 }
 
-function buildCard(name: string, state: CheckpointState, arch: ConvGanConfig, exported: Awaited<ReturnType<typeof exportGenerator>>, params: number, extra: Record<string, unknown> = {}): Card {
+function buildCard(name: string, state: CheckpointState, arch: ConvGanConfig, exported: Awaited<ReturnType<typeof exportGenerator>>, params: number, averaged: boolean, extra: Record<string, unknown> = {}): Card {
   const conditional = arch.numClasses !== undefined;
   return {
     name,
@@ -108,6 +129,9 @@ function buildCard(name: string, state: CheckpointState, arch: ConvGanConfig, ex
       loss: `${state.preset.loss}${state.preset.realLabel < 1 ? `, one-sided label smoothing (real target ${state.preset.realLabel})` : ''}`,
       optimizer: `Adam(lr ${state.preset.learningRate}, beta1 ${state.preset.beta1}, beta2 0.999) for each network`,
       discriminatorStepsPerGeneratorStep: state.preset.discriminatorSteps,
+      generatorWeights: averaged
+        ? `exponential moving average of the generator weights (decay ${String(state.preset.generatorAverageDecay)}, over the last ${String(state.averageSteps)} steps; Yazıcı et al. 2019), batch-norm statistics re-estimated on 40 x 128 samples`
+        : `weights at step ${state.step}`,
       wallTimeSeconds: Math.round(state.trainingMs / 1000),
       startedAt: state.startedAt,
       checkpointSavedAt: state.savedAt,
@@ -142,11 +166,11 @@ Files and SHA-256: see \`card.json\` (\`files\`).`;
 }
 
 /** Writes artifact + card (keeping eval's metrics only when the weights did not change). */
-async function writeArtifact(name: string, dir: string, generator: tfl.LayersModel, state: CheckpointState, quantization: 'auto' | WeightQuantization, extra: Record<string, unknown> = {}): Promise<Card> {
+async function writeArtifact(name: string, dir: string, generator: tfl.LayersModel, state: CheckpointState, quantization: 'auto' | WeightQuantization, averaged: boolean, extra: Record<string, unknown> = {}): Promise<Card> {
   const arch = state.architecture as ConvGanConfig;
   const previous = existsSync(path.join(dir, 'card.json')) ? readCard(dir) : undefined;
   const exported = await exportGenerator(generator, arch, dir, quantization);
-  const card = buildCard(name, state, arch, exported, generator.countParams(), extra);
+  const card = buildCard(name, state, arch, exported, generator.countParams(), averaged, extra);
   const sameWeights = previous !== undefined && JSON.stringify(previous.files) === JSON.stringify(card.files);
   if (sameWeights && previous['metrics'] !== undefined) card['metrics'] = previous['metrics'];
   if (!sameWeights) rmSync(path.join(dir, 'card.md'), { force: true });
@@ -182,7 +206,7 @@ async function exportTimeline(name: string, runDir: string, quantization: 'auto'
   for (const d of readdirSync(dest)) if (d.startsWith('step-') && !steps.includes(Number(d.slice(5)))) rmSync(path.join(dest, d), { recursive: true });
   for (const step of steps) {
     const { generator, state } = loadGeneratorFromCheckpoint(path.join(src, `step-${step}`));
-    await writeArtifact(name, path.join(dest, `step-${step}`), generator, state, quantization, { timelineStep: step });
+    await writeArtifact(name, path.join(dest, `step-${step}`), generator, state, quantization, false, { timelineStep: step });
     generator.dispose();
   }
   const lossFile = path.join(runDir, 'losses.json');
@@ -202,6 +226,8 @@ async function main(argv: string[]): Promise<number> {
         run: { type: 'string' },
         quantization: { type: 'string', default: 'auto' },
         'no-timeline': { type: 'boolean', default: false },
+        raw: { type: 'boolean', default: false },
+        out: { type: 'string' },
       },
     });
   } catch (e) {
@@ -211,7 +237,7 @@ async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parsed;
   const name = positionals[0];
   if (positionals.length !== 1 || name === undefined) {
-    process.stderr.write('usage: npx tsx models/export.node.ts <dcgan|cgan> [--run DIR] [--quantization auto|float16|none] [--no-timeline]\n');
+    process.stderr.write('usage: npx tsx models/export.node.ts <dcgan|cgan> [--run DIR] [--quantization auto|float16|none] [--no-timeline] [--raw] [--out DIR]\n');
     return 2;
   }
   const q = values.quantization;
@@ -226,11 +252,12 @@ async function main(argv: string[]): Promise<number> {
     const runDir = path.resolve(values.run ?? defaultRunDir(name));
     const ckpt = path.join(runDir, 'checkpoint');
     readCheckpoint(ckpt); // fail early, with the checkpoint's own message, if it is corrupt
-    const { generator, state } = loadGeneratorFromCheckpoint(ckpt);
-    const dir = path.join(repoRoot(), 'models', name, 'artifact');
-    const card = await writeArtifact(name, dir, generator, state, q);
-    process.stdout.write(`export: ${name} step ${state.step} -> ${dir} (${String(card['bytes'])} bytes, ${JSON.stringify(card['quantization'])})\n`);
-    if (!values['no-timeline'] && preset.timelineSteps.length > 0) {
+    const { generator, state, averaged } = loadGeneratorFromCheckpoint(ckpt, { average: !values.raw });
+    if (averaged) recalibrateBatchNorm(generator, preset.architecture);
+    const dir = path.resolve(values.out ?? path.join(repoRoot(), 'models', name, 'artifact'));
+    const card = await writeArtifact(name, dir, generator, state, q, averaged);
+    process.stdout.write(`export: ${name} step ${state.step}${averaged ? ' (weight average)' : ''} -> ${dir} (${String(card['bytes'])} bytes, ${JSON.stringify(card['quantization'])})\n`);
+    if (!values['no-timeline'] && values.out === undefined && preset.timelineSteps.length > 0) {
       const steps = await exportTimeline(name, runDir, q);
       process.stdout.write(`export: timeline steps ${steps.join(', ')}\n`);
     }

@@ -51,11 +51,14 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   let stop = false;
-  let signals = 0;
+  let firstSignalAt = 0;
   const onSignal = () => {
-    signals += 1;
+    // A signal sent to the whole process group reaches us twice (directly and relayed by the
+    // tsx launcher) within milliseconds; only a second Ctrl-C a moment later means "quit now".
+    if (stop && Date.now() - firstSignalAt > 1000) process.exit(130); // the last checkpoint on disk stays good
+    if (stop) return;
     stop = true;
-    if (signals > 1) process.exit(130); // second Ctrl-C: the last checkpoint on disk stays good
+    firstSignalAt = Date.now();
     process.stderr.write('\ntrain: stopping after this step and writing a checkpoint (Ctrl-C again to quit now)\n');
   };
   try {

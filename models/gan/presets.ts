@@ -24,6 +24,8 @@ export interface GanPreset {
   readonly checkpointEvery: number;
   /** steps at which a generator snapshot is kept for the "watch it learn" timeline */
   readonly timelineSteps: readonly number[];
+  /** decay of an exponential moving average of the generator's weights, if one is kept */
+  readonly generatorAverageDecay?: number;
 }
 
 const mnistDefaults = {
@@ -35,6 +37,7 @@ const mnistDefaults = {
   discriminatorSteps: 1,
   defaultBatch: 64,
   checkpointEvery: 250,
+  generatorAverageDecay: 0.999,
 } as const;
 
 export const PRESETS: Readonly<Record<string, GanPreset>> = {
@@ -62,6 +65,7 @@ export const PRESETS: Readonly<Record<string, GanPreset>> = {
     defaultSteps: 30,
     defaultBatch: 16,
     checkpointEvery: 10,
+    generatorAverageDecay: 0.9,
     timelineSteps: [0, 10],
   },
   'mlp-toy': {

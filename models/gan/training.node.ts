@@ -79,7 +79,9 @@ export interface CheckpointState {
   hardware: string;
   rng: { data: object; latent: object };
   /** tensor groups in weights.bin, in order */
-  groups: { name: 'generator' | 'discriminator' | 'generatorOptimizer' | 'discriminatorOptimizer'; names: string[] }[];
+  groups: { name: 'generator' | 'discriminator' | 'generatorOptimizer' | 'discriminatorOptimizer' | 'generatorAverage'; names: string[] }[];
+  /** updates folded into the generator average (absent: no average kept) */
+  averageSteps?: number;
   specs: tf.io.WeightsManifestEntry[];
   weightsSha256: string;
 }
@@ -148,15 +150,16 @@ export function readCheckpoint(dir: string): { state: CheckpointState; tensors: 
 }
 
 /** The generator of a checkpoint (or timeline snapshot) directory, weights restored. */
-export function loadGeneratorFromCheckpoint(dir: string): { generator: tfl.LayersModel; state: CheckpointState } {
+export function loadGeneratorFromCheckpoint(dir: string, options: { average?: boolean } = {}): { generator: tfl.LayersModel; state: CheckpointState; averaged: boolean } {
   const { state, tensors } = readCheckpoint(dir);
   const { generator, discriminator } = buildGan(state.architecture);
-  const group = state.groups.find((g) => g.name === 'generator');
+  const average = options.average === true ? state.groups.find((g) => g.name === 'generatorAverage') : undefined;
+  const group = average ?? state.groups.find((g) => g.name === 'generator');
   if (group === undefined) throw new CheckpointError(`checkpoint in ${dir} has no generator weights`);
   generator.setWeights(group.names.map((n) => tensorOf(tensors, n, dir)));
   discriminator.dispose();
   tf.dispose(Object.values(tensors));
-  return { generator, state };
+  return { generator, state, averaged: average !== undefined };
 }
 
 function tensorOf(tensors: tf.NamedTensorMap, name: string, dir: string): tf.Tensor {
@@ -183,6 +186,8 @@ interface Session {
   dOpt: tf.AdamOptimizer;
   dataRng: seedrandom.StatefulPRNG<seedrandom.State.Arc4>;
   latents: NormalStream;
+  /** exponential moving average of all generator weights (Yazıcı et al. 2019), if enabled */
+  average?: { weights: tf.Variable[]; steps: number };
 }
 
 async function saveCheckpointTo(dir: string, s: Session, meta: Omit<CheckpointState, 'groups' | 'specs' | 'weightsSha256' | 'rng' | 'architecture' | 'preset' | 'version'>, generatorOnly = false): Promise<void> {
@@ -193,6 +198,7 @@ async function saveCheckpointTo(dir: string, s: Session, meta: Omit<CheckpointSt
     all.push(...items);
   };
   add('generator', named('g', s.generator.getWeights()));
+  if (!generatorOnly && s.average !== undefined) add('generatorAverage', named('ga', s.average.weights));
   if (!generatorOnly) {
     add('discriminator', named('d', s.discriminator.getWeights()));
     add('generatorOptimizer', named('go', (await s.gOpt.getWeights()).map((w) => w.tensor)));
@@ -208,6 +214,7 @@ async function saveCheckpointTo(dir: string, s: Session, meta: Omit<CheckpointSt
     preset,
     rng: { data: s.dataRng.state(), latent: s.latents.state() },
     groups,
+    ...(s.average === undefined || generatorOnly ? {} : { averageSteps: s.average.steps }),
     specs,
     weightsSha256: createHash('sha256').update(bytes).digest('hex'),
   };
@@ -250,7 +257,22 @@ function makeSession(preset: GanPreset, seed: number): Session {
     dOpt: tf.train.adam(preset.learningRate, preset.beta1),
     dataRng: seedrandom(`minimax-data:${seed}`, { state: true }),
     latents: createNormalStream(seed),
+    ...(preset.generatorAverageDecay === undefined ? {} : { average: { weights: generator.getWeights().map((w) => tf.variable(w.clone(), false)), steps: 0 } }),
   };
+}
+
+/**
+ * Folds the generator's current weights into the moving average, with the usual warm-up
+ * decay min(decay, (1 + t) / (10 + t)) so early weights do not dominate.
+ */
+function updateAverage(s: Session): void {
+  const avg = s.average;
+  const decay = s.preset.generatorAverageDecay;
+  if (avg === undefined || decay === undefined) return;
+  const d = Math.min(decay, (1 + avg.steps) / (10 + avg.steps));
+  const current = s.generator.getWeights();
+  tf.tidy(() => avg.weights.forEach((w, i) => w.assign(tf.add(tf.mul(w, d), tf.mul(current[i] ?? w, 1 - d)))));
+  avg.steps += 1;
 }
 
 interface DataSource {
@@ -309,6 +331,16 @@ async function restoreSession(s: Session, state: CheckpointState, tensors: tf.Na
   } catch (e) {
     if (e instanceof CheckpointError) throw e;
     throw new CheckpointError(`checkpoint in ${dir} does not fit model ${s.preset.name}: ${(e as Error).message}`);
+  }
+  const avg = state.groups.find((x) => x.name === 'generatorAverage');
+  if (s.average !== undefined && avg !== undefined) {
+    const saved = avg.names.map((n) => tensorOf(tensors, n, dir));
+    s.average.weights.forEach((w, i) => w.assign(saved[i] ?? w));
+    s.average.steps = state.averageSteps ?? 0;
+  } else if (s.average !== undefined) {
+    // Average started on resume: begin from the restored generator.
+    const current = s.generator.getWeights();
+    s.average.weights.forEach((w, i) => w.assign(current[i] ?? w));
   }
   s.dataRng = seedrandom('', { state: state.rng.data as seedrandom.State.Arc4 });
   s.latents = restoreNormalStream(state.rng.latent);
@@ -417,6 +449,7 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
     await new Promise<void>((resolve) => setImmediate(resolve));
     const t0 = performance.now();
     const l: StepLosses = ganTrainStep(stepOptions);
+    updateAverage(session);
     trainingMs += performance.now() - t0;
     step += 1;
     windowSteps += 1;
@@ -446,6 +479,7 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
   session.generator.dispose();
   session.discriminator.dispose();
   session.gOpt.dispose();
+  tf.dispose(session.average?.weights ?? []);
   session.dOpt.dispose();
   return { runDir, step, losses, stopped };
 }

@@ -10,7 +10,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportGenerator, outputDifference } from '../../../models/export.node';
+import { exportGenerator, outputDifference, recalibrateBatchNorm } from '../../../models/export.node';
 import { buildConvGenerator, type ConvGanConfig } from '../../../models/gan/architectures';
 import { CheckpointError, loadGeneratorFromCheckpoint, readCheckpoint, train, UsageError } from '../../../models/gan/training.node';
 import { useBackend } from '../../../models/runtime/backend.node';
@@ -48,6 +48,12 @@ describe('train (dcgan-tiny, batch 8 from 300 images, CPU)', () => {
     const log = JSON.parse(readFileSync(path.join(out, 'losses.json'), 'utf8')) as { losses: unknown[] };
     expect(log.losses).toHaveLength(16);
 
+    // dcgan-tiny keeps a generator weight average (decay 0.9), saved and resumed with the run.
+    const ckptState = readCheckpoint(path.join(out, 'checkpoint')).state;
+    expect(ckptState.averageSteps).toBe(16);
+    const averaged = loadGeneratorFromCheckpoint(path.join(out, 'checkpoint'), { average: true });
+    expect(averaged.averaged).toBe(true);
+    averaged.generator.dispose();
     const { generator } = loadGeneratorFromCheckpoint(path.join(out, 'checkpoint'));
     tf.tidy(() => {
       expect((generator.predict(tf.randomNormal([2, 8])) as tf.Tensor).shape).toEqual([2, 28, 28, 1]);
@@ -125,6 +131,14 @@ describe('export', () => {
       expect(diff.max).toBe(result.error.max);
       reloaded.dispose();
     }
+    // Re-estimating batch-norm statistics moves the inference output towards the training-mode one.
+    const z = tf.randomNormal([64, 8]);
+    const labels = tf.cast(tf.oneHot(tf.tensor1d(Array.from({ length: 64 }, (_, i) => i % 10), 'int32'), 10), 'float32');
+    const gap = () => tf.tidy(() => tf.mean(tf.abs(tf.sub(generator.predict([z, labels]) as tf.Tensor, generator.apply([z, labels], { training: true }) as tf.Tensor))).dataSync()[0] ?? 0);
+    const before = gap();
+    recalibrateBatchNorm(generator, arch, 20, 64);
+    expect(gap()).toBeLessThan(before);
+    tf.dispose([z, labels]);
     generator.dispose();
   });
 });
