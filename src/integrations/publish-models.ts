@@ -64,6 +64,19 @@ export default function publishModels(options: PublishModelsOptions = {}): Astro
         updateConfig({
           vite: {
             worker: { format: 'es' },
+            // Pre-bundle TF.js for `astro dev`: otherwise Vite discovers it inside the worker on
+            // first use and reloads the page ("Outdated Optimize Dep").
+            optimizeDeps: {
+              include: [
+                '@tensorflow/tfjs-core',
+                '@tensorflow/tfjs-layers',
+                '@tensorflow/tfjs-backend-cpu',
+                '@tensorflow/tfjs-backend-webgl',
+                '@tensorflow/tfjs-backend-wasm',
+                '@tensorflow/tfjs-backend-webgpu',
+                'seedrandom',
+              ],
+            },
             plugins: [
               {
                 name: 'minimax:serve-models',
