@@ -117,6 +117,24 @@ async function classify(classifier: tfl.LayersModel, images: Float32Array, n: nu
   }
 }
 
+/**
+ * A copy of a layers topology in which every unseeded config (`seed: null`: initialisers, dropout) gets
+ * seeds seed·1000 + 1, 2, 3, … in document order, so the untrained baseline is the
+ * same network on every run.
+ */
+function seedInitializers(topology: unknown, seed: number): unknown {
+  let next = 0;
+  const walk = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(walk);
+    if (v === null || typeof v !== 'object') return v;
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = walk(x);
+    if ('seed' in out && out['seed'] === null) out['seed'] = seed * 1000 + ++next; // from 1: TF.js treats seed 0 as no seed
+    return out;
+  };
+  return walk(topology);
+}
+
 /** `count` distinct indices of [0, n), seeded. */
 function sampleIndices(n: number, count: number, seed: string): Int32Array {
   const rng = seedrandom(seed);
@@ -282,7 +300,7 @@ async function main(): Promise<void> {
     if (!opts.quick) {
       t = performance.now();
       tf.util.assert(generator.inputs.length === (conditional ? 2 : 1), () => 'unexpected generator inputs');
-      const topology = generator.toJSON(null, false) as Parameters<typeof tfl.models.modelFromJSON>[0];
+      const topology = seedInitializers(generator.toJSON(null, false), opts.seed) as Parameters<typeof tfl.models.modelFromJSON>[0];
       const untrained = await tfl.models.modelFromJSON(topology);
       const baseSamples = await generate(untrained, latentDim, opts.samples, opts.seed, labels);
       const baseOut = await classify(classifier, baseSamples, opts.samples);
@@ -351,7 +369,7 @@ async function main(): Promise<void> {
         features: `classifier layer "features" (${FEATURE_DIM} ReLU units), float64 means and covariances`,
         testImages: test.count,
         floorTrainImages: floorIdx.length,
-        baseline: 'same topology (artifact model.json) with freshly initialised weights, same latents',
+        baseline: `same topology (artifact model.json) with fresh initial weights (initialiser seeds ${opts.seed}·1000 + k, k = 1, 2, …), same latents`,
       },
       ...(agree !== undefined ? { agreement: agree } : {}),
       parzen: {
