@@ -1,7 +1,8 @@
 /**
  * Which TF.js backend to try, in which order. Pure: no TF.js, no DOM, so it is unit-tested.
  * Order of preference: WebGPU, then WebGL (2, needed for OffscreenCanvas in a worker), then
- * WASM, then plain JS (cpu). A `?backend=` override tries only that backend.
+ * WASM, then plain JS (cpu); a software WebGL renderer goes behind WASM. A `?backend=`
+ * override tries only that backend.
  */
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -24,7 +25,15 @@ export interface BackendFeatures {
   webgl2: boolean;
   /** `WebAssembly.instantiate` exists. */
   wasm: boolean;
+  /**
+   * The WebGL renderer is a software rasteriser (SwiftShader, llvmpipe): no GPU behind it,
+   * and in practice several times slower than the WASM backend on the same CPU.
+   */
+  webglSoftware?: boolean;
 }
+
+/** Matches the renderer strings of software WebGL implementations. */
+export const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software/i;
 
 /**
  * @param exclude backends already given up on (failed self-test, lost context)
@@ -41,7 +50,9 @@ export function candidateBackends(
     wasm: features.wasm,
     cpu: true,
   };
-  const order = override ? [override] : BACKENDS;
+  // Software WebGL still beats plain JS, so it moves behind WASM rather than out of the list.
+  const preferred: readonly BackendName[] = features.webglSoftware ? ['webgpu', 'wasm', 'webgl', 'cpu'] : BACKENDS;
+  const order = override ? [override] : preferred;
   return order.filter((name) => available[name] && !exclude.includes(name));
 }
 

@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { candidateBackends, selfTestPasses, SELF_TEST, type BackendName } from './backend-choice';
+import { candidateBackends, selfTestPasses, SELF_TEST, SOFTWARE_RENDERER, type BackendName } from './backend-choice';
 import { RuntimeError, serializeError } from './errors';
 import { classifyValues, generateRgba, modelFromArtifacts } from './generate';
 import { loadVerifiedArtifacts, type VerifiedArtifacts } from './model-loader';
@@ -29,8 +29,16 @@ const post = (message: WorkerMessage, transfer: Transferable[] = []) => self.pos
 /** Cheap feature tests; WebGPU also asks for an adapter, which headless browsers often refuse. */
 async function features() {
   let webgl2 = false;
+  let webglSoftware = false;
   try {
-    webgl2 = typeof OffscreenCanvas !== 'undefined' && new OffscreenCanvas(1, 1).getContext('webgl2') !== null;
+    const gl = typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(1, 1).getContext('webgl2') : null;
+    webgl2 = gl !== null;
+    if (gl) {
+      const info = gl.getExtension('WEBGL_debug_renderer_info');
+      const renderer = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER) ?? '');
+      webglSoftware = SOFTWARE_RENDERER.test(renderer);
+      gl.getExtension('WEBGL_lose_context')?.loseContext();
+    }
   } catch {
     webgl2 = false;
   }
@@ -44,6 +52,7 @@ async function features() {
   return {
     webgpu,
     webgl2,
+    webglSoftware,
     wasm: typeof WebAssembly === 'object' && typeof WebAssembly.instantiate === 'function',
   };
 }

@@ -147,19 +147,21 @@ test('the islands pass axe, before and after they go live', async ({ page }) => 
   expect((await scan()).violations).toEqual([]);
 });
 
-test('the worker frees every tensor: numTensors is flat over 200 generations', async ({ page }) => {
-  await page.goto(POST);
-  await activate(page, 'sample-grid');
-  const counts = await page.evaluate(async () => {
-    const minimax = (globalThis as unknown as { __minimax: { numTensors(): Promise<number>; generate(r: object): Promise<unknown> } }).__minimax;
-    const request = { model: 'dcgan', seed: 1, n: 4 };
-    await minimax.generate(request);
-    const before = await minimax.numTensors();
-    for (let i = 0; i < 200; i++) await minimax.generate({ ...request, seed: i });
-    return { before, after: await minimax.numTensors() };
+for (const backend of ['webgl', 'wasm'] as const) {
+  test(`the worker frees every tensor on ${backend}: numTensors is flat over 200 generations`, async ({ page }) => {
+    await page.goto(`${POST}?backend=${backend}`);
+    await activate(page, 'sample-grid');
+    const counts = await page.evaluate(async () => {
+      const minimax = (globalThis as unknown as { __minimax: { numTensors(): Promise<number>; generate(r: object): Promise<unknown> } }).__minimax;
+      const request = { model: 'dcgan', seed: 1, n: 4 };
+      await minimax.generate(request);
+      const before = await minimax.numTensors();
+      for (let i = 0; i < 200; i++) await minimax.generate({ ...request, seed: i });
+      return { before, after: await minimax.numTensors() };
+    });
+    expect(counts.after).toBe(counts.before);
   });
-  expect(counts.after).toBe(counts.before);
-});
+}
 
 test('before an island is near the viewport the page loads no TF.js', async ({ page }) => {
   const scripts: string[] = [];
