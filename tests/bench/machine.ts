@@ -2,7 +2,7 @@
  * What the numbers were measured on, and what else was running at the time.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -27,7 +27,7 @@ export interface MachineInfo {
   chromium: string;
   /** 1-, 5- and 15-minute load averages when the run started and when it ended */
   loadAverage: { start: number[]; end?: number[] };
-  /** other CPU-heavy processes seen when the run started (command lines, shortened) */
+  /** other processes using > 20 % of a core in the second before the run started */
   busyProcesses: string[];
 }
 
@@ -48,25 +48,47 @@ function shorten(command: string): string {
     .slice(0, 120);
 }
 
-/**
- * Processes using more than 20% of a core over their lifetime (ps's %CPU), other than this
- * benchmark: background training, other builds or test runs distort every timing.
- */
-export function busyProcesses(): string[] {
-  try {
-    const ps = execFileSync('ps', ['-eo', 'pid=,pcpu=,args='], { encoding: 'utf8' });
-    const mine = new Set([String(process.pid), String(process.ppid)]);
-    return ps
-      .split('\n')
-      .map((line) => line.trim().match(/^(\d+)\s+([\d.]+)\s+(.*)$/))
-      .filter((m): m is RegExpMatchArray => m !== null && !mine.has(m[1] ?? '') && Number(m[2]) > 20)
-      .map((m) => `${m[2]}% ${shorten(m[3] ?? '')}`);
-  } catch {
-    return [];
+/** CPU ticks (user + system) and command line of every process, from /proc. */
+function processTicks(): Map<number, { ticks: number; command: string }> {
+  const result = new Map<number, { ticks: number; command: string }>();
+  for (const entry of readdirSync('/proc')) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid)) continue;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      // Fields after the command name, which is in parentheses and may contain spaces.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ticks = Number(fields[11]) + Number(fields[12]);
+      const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim();
+      result.set(pid, { ticks, command });
+    } catch {
+      // the process ended between listing and reading
+    }
   }
+  return result;
 }
 
-export function machineInfo(): MachineInfo {
+/**
+ * Processes other than this benchmark's that used more than 20 % of a core during one second
+ * of sampling: background training, other builds or test runs distort every timing.
+ */
+export async function busyProcesses(): Promise<string[]> {
+  const ticksPerSecond = 100; // USER_HZ on Linux
+  const before = processTicks();
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const after = processTicks();
+  const mine = new Set([process.pid, process.ppid]);
+  const busy: string[] = [];
+  for (const [pid, now] of after) {
+    const then = before.get(pid);
+    if (!then || mine.has(pid) || now.command === '') continue;
+    const share = (now.ticks - then.ticks) / ticksPerSecond;
+    if (share > 0.2) busy.push(`${Math.round(share * 100)}% ${shorten(now.command)}`);
+  }
+  return busy;
+}
+
+export async function machineInfo(): Promise<MachineInfo> {
   const cpuModel = readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.*)$/m)?.[1] ?? os.cpus()[0]?.model ?? 'unknown';
   return {
     cores: os.availableParallelism(),
@@ -76,6 +98,6 @@ export function machineInfo(): MachineInfo {
     node: process.version,
     chromium: chromiumVersion(),
     loadAverage: { start: os.loadavg().map((x) => Math.round(x * 100) / 100) },
-    busyProcesses: busyProcesses(),
+    busyProcesses: await busyProcesses(),
   };
 }

@@ -142,14 +142,14 @@ const outDir = only ? WORK_DIR : path.join(REPO_ROOT, 'tests/bench');
  * Writes results.{json,md}. Called after every section, so an interrupted run still leaves
  * what it measured (marked as unfinished); `final` adds the end-of-run figures.
  */
-function save(results: BenchResults, final = false): void {
+async function save(results: BenchResults, final = false): Promise<void> {
   const figures = { ...modelFigures(results.models), ...pageFigures(results.pages) };
   results.budgets = checkBudgets(figures, loadBudgets());
   results.durationS = (Date.now() - started) / 1000;
   const notes = results.notes;
   if (final) {
     results.machine.loadAverage.end = os.loadavg().map((x) => Math.round(x * 100) / 100);
-    const busyAtEnd = busyProcesses().filter((p) => !/tests\/bench\/|npm (run|exec)|astro\.mjs build|chromium|playwright/.test(p));
+    const busyAtEnd = (await busyProcesses()).filter((p) => !/tests\/bench\/|npm (run|exec)/.test(p));
     if (busyAtEnd.length > 0) notes.push(`CPU-heavy processes running when the run ended: ${busyAtEnd.map((p) => `\`${p.slice(0, 90)}\``).join('; ')}.`);
   }
   const shown = final ? results : { ...results, notes: [...notes, `Unfinished run: written after ${results.durationS.toFixed(0)} s; later sections are missing.`] };
@@ -159,7 +159,7 @@ function save(results: BenchResults, final = false): void {
 
 async function main(): Promise<void> {
   mkdirSync(WORK_DIR, { recursive: true });
-  const machine = machineInfo();
+  const machine = await machineInfo();
   const notes: string[] = [];
   const busy = machine.busyProcesses.filter((p) => !/tests\/bench\/|npm (run|exec)/.test(p));
   if (busy.length > 0) notes.push(`Other processes were using the CPU when the run started, so timings are inflated: ${busy.map((p) => `\`${p.slice(0, 90)}\``).join('; ')}.`);
@@ -186,12 +186,12 @@ async function main(): Promise<void> {
   if (runs('models')) {
     results.models = modelSizes(path.join(REPO_ROOT, 'models'));
     log(`models: ${results.models.map((m) => `${m.name} ${m.bytes} B`).join(', ') || 'none shipped'}`);
-    save(results);
+    await save(results);
   }
 
   if (runs('training')) {
     results.training = await measureTraining(notes);
-    save(results);
+    await save(results);
   }
 
   if (runs('pages') || runs('islands') || runs('lighthouse')) {
@@ -231,7 +231,7 @@ async function main(): Promise<void> {
     } finally {
       await server.close();
     }
-    save(results);
+    await save(results);
   }
 
   if (runs('build')) {
@@ -240,7 +240,7 @@ async function main(): Promise<void> {
       try {
         comparisons.push(await compareBuilds(posts, repeatsFor(posts), log));
         results.build = comparisons;
-        save(results);
+        await save(results);
       } catch (error) {
         notes.push(`Build with ${posts} posts failed: ${String(error).split('\n').slice(0, 3).join(' ').slice(0, 400)}`);
         log(`build ${posts} posts FAILED: ${String(error).slice(0, 2000)}`);
@@ -250,7 +250,7 @@ async function main(): Promise<void> {
     if (quick) notes.push('The 1,000-post build runs in full mode only.');
   }
 
-  save(results, true);
+  await save(results, true);
   log(`wrote ${path.relative(REPO_ROOT, outDir)}/results.{json,md} after ${results.durationS.toFixed(0)} s`);
 
   const over = results.budgets.filter((b) => b.status === 'over');
