@@ -5,6 +5,10 @@ import { activate, canvasPixels, expect, fallbackPixels, ISLANDS, meanAbsoluteDi
 test.describe.configure({ timeout: 180_000 });
 
 test('every island replaces its fallback with a non-blank live canvas and names its backend', async ({ page }) => {
+  const downloads: string[] = [];
+  page.on('request', (request) => {
+    if (/\/models\/dcgan\/[^/]+$/.test(request.url())) downloads.push(new URL(request.url()).pathname.replace(/^.*\/models\//, ''));
+  });
   await page.goto(POST);
   for (const id of ISLANDS) {
     const island = await activate(page, id);
@@ -15,6 +19,9 @@ test('every island replaces its fallback with a non-blank live canvas and names 
     await expect(island.locator('.mm-badge')).toHaveText(/\d+ ms$/);
     expect(standardDeviation(await canvasPixels(page, id)), `${id} canvas is not blank`).toBeGreaterThan(5);
   }
+  // Three islands use dcgan; the page's one worker downloads each of its files once.
+  expect(downloads.length).toBeGreaterThan(0);
+  expect(downloads.toSorted()).toEqual([...new Set(downloads)].toSorted());
 });
 
 for (const backend of ['webgl', 'wasm', 'cpu'] as const) {
