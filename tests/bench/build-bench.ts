@@ -4,7 +4,7 @@
  * change in background load hits both sides of the ratio alike.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { clearBuildCaches, makeBareBlog, makeSiteCopy, REPO_ROOT, WORK_DIR } from './workspace.ts';
 import { summarise, type Summary } from './stats.ts';
@@ -14,6 +14,8 @@ export interface BuildRun {
   ms: number;
   /** peak resident set size of the largest process of the build (GNU time %M), MiB */
   peakRssMiB: number;
+  /** peak resident memory of the whole process tree, sampled every 250 ms, MiB */
+  peakTreeRssMiB: number;
 }
 
 export interface BuildComparison {
@@ -27,6 +29,37 @@ export interface BuildComparison {
 
 const ASTRO = path.join(REPO_ROOT, 'node_modules/astro/bin/astro.mjs');
 const TIME = '/usr/bin/time';
+/**
+ * A build whose process tree holds more than this is killed and reported as failed: on a
+ * 24 GiB machine shared with training runs, a runaway build must not wake the OOM killer.
+ */
+export const BUILD_MEMORY_LIMIT_MIB = 12 * 1024;
+
+function childrenOf(pid: number): number[] {
+  try {
+    return readdirSync(`/proc/${pid}/task`).flatMap((task) =>
+      readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim().split(' ').filter(Boolean).map(Number),
+    );
+  } catch {
+    return []; // exited meanwhile
+  }
+}
+
+/** Resident memory (MiB) of a process and all its descendants, from /proc. */
+export function treeRssMiB(pid: number): number {
+  let kib = 0;
+  const stack = [pid];
+  while (stack.length > 0) {
+    const p = stack.pop() ?? 0;
+    try {
+      kib += Number(readFileSync(`/proc/${p}/status`, 'utf8').match(/^VmRSS:\s+(\d+)/m)?.[1] ?? 0);
+    } catch {
+      continue; // exited meanwhile
+    }
+    stack.push(...childrenOf(p));
+  }
+  return kib / 1024;
+}
 
 /**
  * One cold build of the project in `dir` (caches removed first).
@@ -43,6 +76,8 @@ export async function timedBuild(dir: string, env: Record<string, string> = {}):
     : [process.execPath, [ASTRO, 'build']];
   const started = performance.now();
   const output: string[] = [];
+  let peakTreeRssMiB = 0;
+  let killed = false;
   const code = await new Promise<number>((resolve, reject) => {
     const child = spawn(command, args, {
       cwd: dir,
@@ -55,8 +90,28 @@ export async function timedBuild(dir: string, env: Record<string, string> = {}):
     };
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
+    const sampler = setInterval(() => {
+      if (child.pid === undefined) return;
+      peakTreeRssMiB = Math.max(peakTreeRssMiB, treeRssMiB(child.pid));
+      if (peakTreeRssMiB > BUILD_MEMORY_LIMIT_MIB && !killed) {
+        killed = true;
+        output.push(`\n[bench] killed: the build's processes held ${peakTreeRssMiB.toFixed(0)} MiB (limit ${BUILD_MEMORY_LIMIT_MIB} MiB)\n`);
+        // GNU time does not pass SIGKILL on: kill the build under it first.
+        for (const c of childrenOf(child.pid)) {
+          try {
+            process.kill(c, 'SIGKILL');
+          } catch {
+            // already gone
+          }
+        }
+        child.kill('SIGKILL');
+      }
+    }, 250);
     child.on('error', reject);
-    child.on('close', (c) => resolve(c ?? 1));
+    child.on('close', (c) => {
+      clearInterval(sampler);
+      resolve(c ?? 1);
+    });
   });
   const ms = performance.now() - started;
   if (code !== 0) throw new Error(`astro build failed in ${dir} (exit ${code}):\n${output.join('').split('\n').slice(-30).join('\n')}`);
@@ -65,7 +120,7 @@ export async function timedBuild(dir: string, env: Record<string, string> = {}):
     const fields = readFileSync(timeFile, 'utf8').trim().split('\n').at(-1)?.split(' ') ?? [];
     peakRssMiB = Number(fields[1]) / 1024;
   }
-  return { ms, peakRssMiB };
+  return { ms, peakRssMiB, peakTreeRssMiB };
 }
 
 /** Builds our site and the bare blog with `posts` generated posts, `repeats` times each. */
@@ -83,7 +138,7 @@ export async function compareBuilds(posts: number, repeats: number, log: (line: 
   const side = (list: BuildRun[]) => ({
     ms: summarise(list.map((x) => x.ms)),
     peakRssMiB: summarise(list.map((x) => x.peakRssMiB)),
-    runs: list.map((x) => ({ ms: Math.round(x.ms), peakRssMiB: Math.round(x.peakRssMiB) })),
+    runs: list.map((x) => ({ ms: Math.round(x.ms), peakRssMiB: Math.round(x.peakRssMiB), peakTreeRssMiB: Math.round(x.peakTreeRssMiB) })),
   });
   const result = { posts, repeats, ours: side(runs.ours), bare: side(runs.bare), ratio: 0 };
   result.ratio = result.ours.ms.median / result.bare.ms.median;

@@ -15,6 +15,9 @@ export interface IslandBackendResult {
   chosen: string;
   timeToFirstSampleMs: Summary;
   msPer64Batch: Summary;
+  /** JS and WASM downloaded by the page by the end of the spec's run on this backend, gzip bytes */
+  jsAfterGzip: number;
+  wasmAfterGzip: number;
 }
 
 export interface TrainingResult {
@@ -85,9 +88,12 @@ function modelsTable(models: readonly ModelSize[]): string[] {
 
 function islandsTable(islands: BenchResults['islands']): string[] {
   if (!islands) return ['_not measured in this run_'];
-  const rows = ['| backend requested | backend used | island visible → first sample, ms | ms per 64-sample batch (dcgan) |', '| --- | --- | ---: | ---: |'];
+  const rows = [
+    '| backend requested | backend used | island visible → first sample, ms | ms per 64-sample batch (dcgan) | JS / WASM loaded, gzip |',
+    '| --- | --- | ---: | ---: | ---: |',
+  ];
   for (const [name, b] of Object.entries(islands.backends)) {
-    rows.push(`| ${name} | ${b.chosen} | ${formatSummary(b.timeToFirstSampleMs)} | ${formatSummary(b.msPer64Batch, 1)} |`);
+    rows.push(`| ${name} | ${b.chosen} | ${formatSummary(b.timeToFirstSampleMs)} | ${formatSummary(b.msPer64Batch, 1)} | ${kb(b.jsAfterGzip)} / ${kb(b.wasmAfterGzip)} |`);
   }
   return rows;
 }

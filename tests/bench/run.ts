@@ -105,7 +105,10 @@ async function measureTraining(notes: string[]): Promise<TrainingResult[]> {
 }
 
 interface SpecOutput {
-  backends: Record<string, { chosen: string; timeToFirstSampleMs: number; batchTimesMs: number[] }>;
+  backends: Record<
+    string,
+    { chosen: string; timeToFirstSampleMs: number; batchTimesMs: number[]; jsAfterIsland: { gzip: number }; wasmAfterIsland: { gzip: number } }
+  >;
 }
 
 /** Runs the islands' benchmark spec `times` times against `baseUrl`. */
@@ -131,6 +134,8 @@ async function measureIslands(baseUrl: string, times: number): Promise<NonNullab
       timeToFirstSampleMs: summarise(per.map((b) => b.timeToFirstSampleMs)),
       // The spec's first batch of each page includes warm-up; the rest are steady state.
       msPer64Batch: summarise(per.flatMap((b) => b.batchTimesMs.slice(1))),
+      jsAfterGzip: per[0]?.jsAfterIsland.gzip ?? 0,
+      wasmAfterGzip: per[0]?.wasmAfterIsland.gzip ?? 0,
     };
   }
   return { runs: times, backends };
