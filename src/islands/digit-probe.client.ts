@@ -5,6 +5,10 @@ interface Config {
   classifier: string;
   generator: string;
   seed: number;
+  /** Published discriminator, or null when there is none to show. */
+  discriminator: string | null;
+  /** The discriminator outputs a logit (apply a sigmoid for D(x)). */
+  dLogit: boolean;
 }
 
 /** Pen radius in pixels of the 28x28 image (MNIST strokes are about 2-3 px wide). */
@@ -17,6 +21,8 @@ export async function mount(root: HTMLElement) {
   const verdict = root.querySelector<HTMLElement>('.mm-verdict')!;
   const meters = [...root.querySelectorAll<HTMLMeterElement>('.mm-probs meter')];
   const percents = [...root.querySelectorAll<HTMLElement>('.mm-probs .mm-percent')];
+  const realnessMeter = root.querySelector<HTMLMeterElement>('.mm-realness meter');
+  const realnessValue = root.querySelector<HTMLElement>('.mm-realness-value');
   /** [28, 28] in [-1, 1]; -1 is background, as in the training data. */
   const image = new Float32Array(TILE * TILE).fill(-1);
   const cursor = { x: 14, y: 14 };
@@ -47,7 +53,13 @@ export async function mount(root: HTMLElement) {
     }
     pending = true;
     try {
-      const { probabilities, ms, backend } = await island.runtime.classify(config.classifier, image.slice());
+      const { outputs: probabilities, ms, backend } = await island.runtime.predict(config.classifier, image.slice());
+      if (config.discriminator && realnessMeter && realnessValue) {
+        const raw = (await island.runtime.predict(config.discriminator, image.slice())).outputs[0] ?? 0;
+        const realness = config.dLogit ? 1 / (1 + Math.exp(-raw)) : raw;
+        realnessMeter.value = realness;
+        realnessValue.textContent = realness.toFixed(2);
+      }
       const best = probabilities.indexOf(Math.max(...probabilities));
       probabilities.forEach((p, k) => {
         if (meters[k]) meters[k].value = p;
@@ -137,7 +149,9 @@ export async function mount(root: HTMLElement) {
     void takeSample();
   });
 
-  if (!(await island.prepare(config.classifier)) || !(await island.prepare(config.generator))) return;
+  for (const model of [config.classifier, config.generator, config.discriminator]) {
+    if (model && !(await island.prepare(model))) return;
+  }
   canvas.tabIndex = 0;
   canvas.classList.add('mm-pad');
   await takeSample();

@@ -5,7 +5,7 @@
  */
 import { parseBackendOverride, type BackendName } from './backend-choice';
 import { RuntimeError } from './errors';
-import type { ClassifyResult, GenerateRequest, GenerateResult, WorkerMessage, WorkerRequest } from './protocol';
+import type { GenerateRequest, GenerateResult, PredictResult, WorkerMessage, WorkerRequest } from './protocol';
 
 type Distribute<T> = T extends unknown ? Omit<T, 'id'> : never;
 type Pending = { resolve: (value: unknown) => void; reject: (error: RuntimeError) => void };
@@ -86,9 +86,9 @@ export class Runtime {
   }
 
   /** @param image [28, 28, 1] in [-1, 1], flattened (784 values) */
-  async classify(model: string, image: Float32Array): Promise<ClassifyResult> {
+  async predict(model: string, image: Float32Array): Promise<PredictResult> {
     await this.ready;
-    return this.#call({ type: 'classify', model, image });
+    return this.#call({ type: 'predict', model, image });
   }
 
   /** `tf.memory().numTensors` inside the worker; used by the leak test. */

@@ -14,7 +14,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { PNG } from 'pngjs';
-import { classifyValues, generateRgba, generateValues, modelFromArtifacts } from './generate';
+import { generateRgba, generateValues, modelFromArtifacts, predictImages } from './generate';
 import { loadVerifiedArtifacts, type VerifiedArtifacts } from './model-loader';
 import type { GenerateRequest } from './protocol';
 
@@ -92,6 +92,18 @@ export async function renderFallback(request: GenerateRequest): Promise<Fallback
   return { path, width, height };
 }
 
+/** D(x) in (0, 1): a sigmoid for discriminators whose card says they output a logit. */
+export function discriminatorProbability(raw: number, output: string | undefined): number {
+  return /logit/i.test(output ?? '') ? 1 / (1 + Math.exp(-raw)) : raw;
+}
+
+/** Whether a published discriminator outputs a logit (its card's `output` says so). */
+export async function outputsLogit(model: string): Promise<boolean> {
+  const file = join(artifactDirectory(model), 'card.json');
+  if (!existsSync(file)) return false;
+  return /logit/i.test(String((JSON.parse(await readFile(file, 'utf8')) as { output?: string }).output));
+}
+
 /** models/<name>/timeline/timeline.json (CONTRACT): checkpoints and the losses logged while training. */
 export interface Timeline {
   steps: number[];
@@ -115,7 +127,8 @@ export async function renderProbeFallback(
   generator: string,
   classifier: string,
   seed: number,
-): Promise<{ fallback: Fallback; probabilities: number[] } | null> {
+  discriminator?: string,
+): Promise<{ fallback: Fallback; probabilities: number[]; realness: number | null } | null> {
   if (!existsSync(join(artifactDirectory(classifier), 'card.json'))) return null;
   const request = { model: generator, seed, n: 1 };
   const fallback = await renderFallback(request);
@@ -124,6 +137,11 @@ export async function renderProbeFallback(
   const image = await generateValues(gen.layers, gen.verified.card, request);
   // Classify what the reader will see: the picture after rounding to 8-bit grey levels.
   const shown = image.map((v) => Math.round((Math.min(1, Math.max(-1, v)) + 1) * 127.5) / 127.5 - 1);
-  const probabilities = Array.from(await classifyValues(cls.layers, shown, 1));
-  return { fallback, probabilities };
+  const probabilities = Array.from(await predictImages(cls.layers, shown, 1));
+  let realness: number | null = null;
+  if (discriminator && existsSync(join(artifactDirectory(discriminator), 'card.json'))) {
+    const d = await loadFromDisk(discriminator);
+    realness = discriminatorProbability((await predictImages(d.layers, shown, 1))[0] ?? 0, d.verified.card.output);
+  }
+  return { fallback, probabilities, realness };
 }

@@ -47,11 +47,11 @@ export async function generateRgba(model: tfl.LayersModel, card: ModelCard, requ
 }
 
 /**
- * Runs the MNIST classifier.
+ * Runs an image model: the MNIST classifier or a discriminator.
  * @param images [n, 28, 28, 1] in [-1, 1], flattened
- * @returns [n, 10] class probabilities, flattened
+ * @returns classifier [n, 10] class probabilities, discriminator [n, 1] scores; flattened
  */
-export async function classifyValues(model: tfl.LayersModel, images: Float32Array, n: number): Promise<Float32Array> {
+export async function predictImages(model: tfl.LayersModel, images: Float32Array, n: number): Promise<Float32Array> {
   const output = tf.tidy(() => model.predict(tf.tensor4d(images, [n, 28, 28, 1])) as tf.Tensor);
   try {
     return (await output.data()) as Float32Array;

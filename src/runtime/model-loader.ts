@@ -5,7 +5,9 @@ import { verifyFile } from './integrity';
 /** The fields of card.json (see CONTRACT "Model artifact contract") the runtime relies on. */
 export interface ModelCard {
   name: string;
-  kind: 'generator' | 'classifier';
+  kind: 'generator' | 'classifier' | 'discriminator';
+  /** e.g. "[N,1] logit" for a discriminator without a final sigmoid */
+  output?: string;
   latentDim: number;
   prior: 'normal';
   conditional: boolean;
@@ -55,7 +57,7 @@ export function parseCard(value: unknown, url: string): ModelCard {
   if (!card || typeof card !== 'object' || typeof card.files !== 'object' || card.files === null) {
     throw new RuntimeError('format', `The model card at ${url} has no files list.`);
   }
-  if (card.kind !== 'classifier' && typeof card.latentDim !== 'number') {
+  if ((card.kind ?? 'generator') === 'generator' && typeof card.latentDim !== 'number') {
     throw new RuntimeError('format', `The model card at ${url} is missing latentDim.`);
   }
   return card as ModelCard;

@@ -32,9 +32,9 @@ export interface GenerateResult {
   backend: BackendName;
 }
 
-export interface ClassifyResult {
-  /** P(class = k | image) for k = 0..9 */
-  probabilities: number[];
+export interface PredictResult {
+  /** The model's outputs for the image: classifier [10] probabilities, discriminator [1] score. */
+  outputs: number[];
   ms: number;
   backend: BackendName;
 }
@@ -43,8 +43,8 @@ export type WorkerRequest =
   | { type: 'init'; id: number; override: BackendName | null; modelsBase: string }
   | { type: 'load'; id: number; model: string }
   | { type: 'generate'; id: number; request: GenerateRequest }
-  /** Classifier probabilities for one 28x28 image in [-1, 1]. */
-  | { type: 'classify'; id: number; model: string; image: Float32Array }
+  /** Runs an image model (classifier, discriminator) on one 28x28 image in [-1, 1]. */
+  | { type: 'predict'; id: number; model: string; image: Float32Array }
   | { type: 'numTensors'; id: number }
   /** Test hook: lose the WebGL context as a driver crash would. */
   | { type: 'loseContext'; id: number };

@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { candidateBackends, selfTestPasses, SELF_TEST, SOFTWARE_RENDERER, type BackendName } from './backend-choice';
 import { RuntimeError, serializeError } from './errors';
-import { classifyValues, generateRgba, modelFromArtifacts } from './generate';
+import { generateRgba, modelFromArtifacts, predictImages } from './generate';
 import { loadVerifiedArtifacts, type VerifiedArtifacts } from './model-loader';
 import type { GenerateRequest, WorkerMessage, WorkerRequest } from './protocol';
 
@@ -125,7 +125,7 @@ async function loadModel(model: string): Promise<{ layers: tfl.LayersModel; veri
   if (!built) {
     built = modelFromArtifacts(verified).then(async (layers) => {
       // Warm-up: compile shaders / JIT once so the reader's first click is fast.
-      if (verified.card.kind === 'classifier') await classifyValues(layers, new Float32Array(784).fill(-1), 1);
+      if (verified.card.kind !== 'generator') await predictImages(layers, new Float32Array(784).fill(-1), 1);
       else await generateRgba(layers, verified.card, { model, seed: 0, n: 1 });
       return layers;
     });
@@ -222,12 +222,12 @@ async function handle(message: WorkerRequest): Promise<{ value: unknown; transfe
       const result = await generate(message.request);
       return { value: result, transfer: [result.pixels.buffer] };
     }
-    case 'classify': {
+    case 'predict': {
       if (contextLost()) await failOver();
       const { layers } = await loadModel(message.model);
       const started = performance.now();
-      const probabilities = Array.from(await unlessContextLost(classifyValues(layers, message.image, 1)));
-      return { value: { probabilities, ms: performance.now() - started, backend: await currentBackend() } };
+      const outputs = Array.from(await unlessContextLost(predictImages(layers, message.image, 1)));
+      return { value: { outputs, ms: performance.now() - started, backend: await currentBackend() } };
     }
     case 'numTensors':
       return { value: tf.memory().numTensors };

@@ -93,7 +93,11 @@ describe('generation on the CPU backend', () => {
     const probe = await renderProbeFallback('dcgan', 'classifier', 11);
     expect(probe?.probabilities).toHaveLength(10);
     expect(probe!.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
+    expect(probe?.realness).toBeNull();
     expect(await renderProbeFallback('dcgan', 'missing-classifier', 11)).toBeNull();
+    const withD = await renderProbeFallback('dcgan', 'classifier', 11, 'dcgan-discriminator');
+    expect(withD?.realness).toBeGreaterThan(0);
+    expect(withD?.realness).toBeLessThan(1);
   });
 });
 
