@@ -10,7 +10,12 @@ import type { GenerateRequest } from './protocol';
 export function planInputs(request: GenerateRequest, latentDim: number): { latents: Float32Array; labels: number[] } {
   const { n, seed } = request;
   let latents: Float32Array;
-  if (request.walk) {
+  if (request.latents) {
+    if (request.latents.length !== n * latentDim) {
+      throw new RangeError(`Expected ${n} x ${latentDim} latents, got ${request.latents.length} values.`);
+    }
+    latents = request.latents;
+  } else if (request.walk) {
     const { position, keyframes } = request.walk;
     const k = Math.floor(position);
     const t = position - k;

@@ -14,6 +14,8 @@ export interface GenerateRequest {
   n: number;
   /** Class per sample for a conditional model (length n); ignored by unconditional ones. */
   labels?: number[];
+  /** Explicit latents [n * latentDim] (row-major), used instead of the seed's. */
+  latents?: Float32Array;
   /** Use the first latent for every sample ("hold style" across classes). */
   sameLatent?: boolean;
   /** Latent walk: `position` in [0, keyframes) slerps between the latents of seed+k and seed+k+1. */

@@ -31,6 +31,11 @@ describe('planInputs', () => {
     expect(latents).toEqual(sampleLatents(4, 3, 8));
     expect(labels).toEqual([0, 0, 0]);
   });
+  it('uses explicit latents when given, and checks their size', () => {
+    const latents = new Float32Array(2 * 8).fill(0.5);
+    expect(planInputs({ model: 'm', seed: 1, n: 2, latents }, 8).latents).toBe(latents);
+    expect(() => planInputs({ model: 'm', seed: 1, n: 3, latents }, 8)).toThrow(/Expected 3 x 8 latents/);
+  });
   it('"hold style" repeats the first latent with each label', () => {
     const { latents, labels } = planInputs({ model: 'm', seed: 4, n: 10, sameLatent: true, labels: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9] }, 8);
     const first = sampleLatents(4, 1, 8);
