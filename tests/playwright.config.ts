@@ -34,7 +34,10 @@ process.env['E2E_BASE_PATH'] ||= '/minimax/';
 const port = Number(process.env['E2E_PORT']);
 const basePath = process.env['E2E_BASE_PATH'];
 const origin = `http://127.0.0.1:${port}`;
-const outDir = 'tests/.output/e2e-dist';
+// Overridable so two e2e runs in one checkout do not rebuild each other's site or
+// wipe each other's results.
+const outDir = process.env['E2E_OUT_DIR'] || 'tests/.output/e2e-dist';
+const resultsDir = process.env['E2E_RESULTS'] || '../test-results';
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -48,7 +51,7 @@ export const CHROMIUM_ARGS = [
 
 export default defineConfig({
   testDir: './e2e',
-  outputDir: '../test-results',
+  outputDir: resultsDir,
   fullyParallel: true,
   workers: 2,
   forbidOnly: !!process.env['CI'],
