@@ -47,6 +47,7 @@ export interface BenchResults {
   budgets: BudgetOutcome[];
 }
 
+const rate = (x: number) => x.toFixed(x < 10 ? 2 : 0);
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 const bytesCell = (b: Bytes) => `${kb(b.raw)} / ${kb(b.gzip)}`;
 
@@ -104,7 +105,7 @@ function trainingTable(training: readonly TrainingResult[], playground: BenchRes
   else {
     rows.push('| model | Node backend | batch | ms per step (D + G update) | samples/s |', '| --- | --- | ---: | ---: | ---: |');
     for (const t of training) {
-      rows.push(`| ${t.model} | ${t.backend} | ${t.batch} | ${formatSummary(t.msPerStep)} | ${((t.batch * 1000) / t.msPerStep.median).toFixed(0)} |`);
+      rows.push(`| ${t.model} | ${t.backend} | ${t.batch} | ${formatSummary(t.msPerStep)} | ${rate((t.batch * 1000) / t.msPerStep.median)} |`);
     }
   }
   rows.push('');
