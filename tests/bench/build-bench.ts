@@ -142,8 +142,8 @@ export async function compareBuilds(posts: number, repeats: number, log: (line: 
   });
   const result = { posts, repeats, ours: side(runs.ours), bare: side(runs.bare), ratio: 0 };
   result.ratio = result.ours.ms.median / result.bare.ms.median;
-  // The 1,000-post copies hold thousands of files; keep .work small between runs.
-  if (posts >= 1000) for (const dir of [ours, bare]) rmSync(dir, { recursive: true, force: true });
+  // Copies are rebuilt on every run; do not leave thousands of files behind.
+  for (const dir of [ours, bare]) rmSync(dir, { recursive: true, force: true });
   return result;
 }
 

@@ -235,6 +235,7 @@ async function main(): Promise<void> {
       }
     } finally {
       await server.close();
+      rmSync(siteDir, { recursive: true, force: true });
     }
     await save(results);
   }
