@@ -58,7 +58,12 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: process.env['CI'] ? [['list'], ['html', { open: 'never', outputFolder: '../playwright-report' }]] : 'list',
+  reporter: [
+    ['list'],
+    // JSON for tests/summarise-results.ts (the CI summary line).
+    ['json', { outputFile: `${repoRoot}tests/.output/playwright.json` }],
+    ...(process.env['CI'] ? [['html', { open: 'never', outputFolder: `${repoRoot}playwright-report` }] as const] : []),
+  ],
   use: {
     baseURL: `${origin}${basePath}`,
     trace: 'retain-on-failure',

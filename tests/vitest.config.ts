@@ -13,5 +13,8 @@ export default defineConfig({
     testTimeout: 30_000,
     // Two cores are shared with model training: two workers at most.
     maxWorkers: 2,
+    // JSON for tests/summarise-results.ts (the CI summary line).
+    reporters: ['default', 'json'],
+    outputFile: { json: 'tests/.output/vitest.json' },
   },
 });
