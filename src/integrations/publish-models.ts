@@ -1,5 +1,5 @@
 /**
- * Publishes the committed model artifacts with the site (CONTRACT "Model artifact contract"):
+ * Publishes the committed model artifacts with the site (artifact contract in models/README.md):
  *   models/<name>/artifact/*              -> <base>/models/<name>/*
  *   models/<name>/timeline/step-<N>/*     -> <base>/models/<name>/timeline/step-<N>/*
  *   models/<name>/timeline/timeline.json  -> <base>/models/<name>/timeline/timeline.json

@@ -29,7 +29,7 @@ export function fallbackDirectory(): string {
 
 /**
  * Maps a published model path to its folder: "dcgan" -> models/dcgan/artifact,
- * "dcgan/timeline/step-400" -> models/dcgan/timeline/step-400 (the URL layout of the CONTRACT).
+ * "dcgan/timeline/step-400" -> models/dcgan/timeline/step-400 (the published URL layout, see models/README.md).
  */
 export function artifactDirectory(model: string, modelsDir = modelsDirectory()): string {
   return model.includes('/') ? join(modelsDir, model) : join(modelsDir, model, 'artifact');
@@ -104,7 +104,7 @@ export async function outputsLogit(model: string): Promise<boolean> {
   return /logit/i.test(String((JSON.parse(await readFile(file, 'utf8')) as { output?: string }).output));
 }
 
-/** models/<name>/timeline/timeline.json (CONTRACT): checkpoints and the losses logged while training. */
+/** models/<name>/timeline/timeline.json (format in models/README.md): checkpoints and the losses logged while training. */
 export interface Timeline {
   steps: number[];
   losses: { step: number; d: number; g: number }[];

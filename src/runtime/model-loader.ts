@@ -2,7 +2,7 @@ import { RuntimeError } from './errors';
 import { fetchWithProgress } from './progress-fetch';
 import { verifyFile } from './integrity';
 
-/** The fields of card.json (see CONTRACT "Model artifact contract") the runtime relies on. */
+/** The fields of card.json (artifact contract in models/README.md) the runtime relies on. */
 export interface ModelCard {
   name: string;
   kind: 'generator' | 'classifier' | 'discriminator';
