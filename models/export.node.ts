@@ -8,7 +8,7 @@
  * Writes the generator of a training run's last checkpoint as the shipped artifact
  * models/<name>/artifact/ (model.json + one weight shard in the standard TF.js layers format,
  * card.json, card.md), and for a preset with a timeline, every generator snapshot of the run
- * into models/<name>/timeline/step-<N>/ plus timeline.json (see CONTRACT).
+ * into models/<name>/timeline/step-<N>/ plus timeline.json (format: models/README.md).
  *
  * Quantisation `auto` (default) stores float16 weights (through the weights manifest, decoded
  * by stock tf.loadLayersModel) when the largest pixel difference from the float32 generator on
