@@ -8,6 +8,8 @@
  * --quick   fewer repeats, builds of 1 and 25 posts only, no Node cpu-backend training, no
  *           Lighthouse (~2 min)
  * --check   exit 1 when a byte figure is over its budget in tests/bench/budgets.json
+ * --max-minutes=M  time limit: a build size whose predicted time (from the previous size,
+ *           scaled linearly) would end the run after M minutes is skipped, with a note
  * --only=   comma list of sections (models, training, pages, islands, lighthouse, build) for
  *           development; results then go to tests/bench/.work/ so the committed ones stay whole
  *
@@ -37,9 +39,14 @@ const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const check = args.includes('--check');
 const onlyArg = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+const maxMinutesArg = args.find((a) => a.startsWith('--max-minutes='))?.slice('--max-minutes='.length);
+const maxMinutes = maxMinutesArg === undefined ? Number.POSITIVE_INFINITY : Number(maxMinutesArg);
+if (Number.isNaN(maxMinutes) || maxMinutes <= 0) throw new Error(`--max-minutes needs a positive number, not ${maxMinutesArg}`);
 const only = onlyArg === undefined ? undefined : new Set(onlyArg.split(',') as Section[]);
 for (const a of args) {
-  if (!['--quick', '--check'].includes(a) && !a.startsWith('--only=')) throw new Error(`unknown argument ${a}; use --quick, --check, --only=${SECTIONS.join(',')}`);
+  if (!['--quick', '--check'].includes(a) && !a.startsWith('--only=') && !a.startsWith('--max-minutes=')) {
+    throw new Error(`unknown argument ${a}; use --quick, --check, --max-minutes=M, --only=${SECTIONS.join(',')}`);
+  }
 }
 if (only) for (const s of only) if (!SECTIONS.includes(s)) throw new Error(`unknown section ${s}; sections: ${SECTIONS.join(', ')}`);
 const runs = (section: Section) => !only || only.has(section);
@@ -243,6 +250,18 @@ async function main(): Promise<void> {
   if (runs('build')) {
     const comparisons: BuildComparison[] = [];
     for (const posts of PLAN.buildPosts) {
+      const previous = comparisons.at(-1);
+      if (previous && Number.isFinite(maxMinutes)) {
+        // Build time grows about linearly with the number of posts beyond a fixed start-up.
+        const scale = posts / previous.posts;
+        const predictedS = (repeatsFor(posts) * scale * (previous.ours.ms.median + previous.bare.ms.median)) / 1000;
+        const leftS = maxMinutes * 60 - (Date.now() - started) / 1000;
+        if (predictedS > leftS) {
+          notes.push(`The ${posts}-post build was skipped: predicted ~${Math.round(predictedS)} s from the ${previous.posts}-post build, but only ${Math.round(leftS)} s of the --max-minutes=${maxMinutes} limit were left.`);
+          log(`skipping ${posts} posts: predicted ${predictedS.toFixed(0)} s > ${leftS.toFixed(0)} s left`);
+          continue;
+        }
+      }
       try {
         comparisons.push(await compareBuilds(posts, repeatsFor(posts), log));
         results.build = comparisons;
