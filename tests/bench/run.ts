@@ -252,9 +252,12 @@ async function main(): Promise<void> {
     for (const posts of PLAN.buildPosts) {
       const previous = comparisons.at(-1);
       if (previous && Number.isFinite(maxMinutes)) {
-        // Build time grows about linearly with the number of posts beyond a fixed start-up.
-        const scale = posts / previous.posts;
-        const predictedS = (repeatsFor(posts) * scale * (previous.ours.ms.median + previous.bare.ms.median)) / 1000;
+        // Build time grows about linearly with the number of posts beyond a fixed start-up:
+        // extrapolate the line through the last two sizes (or through the origin from one).
+        const total = (c: BuildComparison) => c.ours.ms.median + c.bare.ms.median;
+        const before = comparisons.at(-2);
+        const slope = before ? (total(previous) - total(before)) / (previous.posts - before.posts) : total(previous) / previous.posts;
+        const predictedS = (repeatsFor(posts) * (total(previous) + slope * (posts - previous.posts))) / 1000;
         const leftS = maxMinutes * 60 - (Date.now() - started) / 1000;
         if (predictedS > leftS) {
           notes.push(`The ${posts}-post build was skipped: predicted ~${Math.round(predictedS)} s from the ${previous.posts}-post build, but only ${Math.round(leftS)} s of the --max-minutes=${maxMinutes} limit were left.`);
