@@ -251,12 +251,12 @@ async function main(): Promise<void> {
     const comparisons: BuildComparison[] = [];
     for (const posts of PLAN.buildPosts) {
       const previous = comparisons.at(-1);
-      if (previous && Number.isFinite(maxMinutes)) {
+      const before = comparisons.at(-2);
+      if (previous && before && Number.isFinite(maxMinutes)) {
         // Build time grows about linearly with the number of posts beyond a fixed start-up:
-        // extrapolate the line through the last two sizes (or through the origin from one).
+        // extrapolate the line through the last two sizes (one size alone cannot separate the two).
         const total = (c: BuildComparison) => c.ours.ms.median + c.bare.ms.median;
-        const before = comparisons.at(-2);
-        const slope = before ? (total(previous) - total(before)) / (previous.posts - before.posts) : total(previous) / previous.posts;
+        const slope = (total(previous) - total(before)) / (previous.posts - before.posts);
         const predictedS = (repeatsFor(posts) * (total(previous) + slope * (posts - previous.posts))) / 1000;
         const leftS = maxMinutes * 60 - (Date.now() - started) / 1000;
         if (predictedS > leftS) {
