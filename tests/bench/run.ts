@@ -163,6 +163,9 @@ async function save(results: BenchResults, final = false): Promise<void> {
     results.machine.loadAverage.end = os.loadavg().map((x) => Math.round(x * 100) / 100);
     const busyAtEnd = (await busyProcesses()).filter((p) => !/tests\/bench\/|npm (run|exec)/.test(p));
     if (busyAtEnd.length > 0) notes.push(`CPU-heavy processes running when the run ended: ${busyAtEnd.map((p) => `\`${p.slice(0, 90)}\``).join('; ')}.`);
+    if (busyAtEnd.length === 0 && results.machine.busyProcesses.every((p) => /tests\/bench\/|npm (run|exec)/.test(p))) {
+      notes.push('No other process used more than 20 % of a core in the second sampled at the start and at the end of the run.');
+    }
   }
   const shown = final ? results : { ...results, notes: [...notes, `Unfinished run: written after ${results.durationS.toFixed(0)} s; later sections are missing.`] };
   writeFileSync(path.join(outDir, 'results.json'), `${JSON.stringify(shown, null, 2)}\n`);
