@@ -11,6 +11,7 @@
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, devices } from '@playwright/test';
+import { CHROMIUM, CHROMIUM_ARGS } from './chromium.ts';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
@@ -39,16 +40,6 @@ const origin = `http://127.0.0.1:${port}`;
 const outDir = process.env['E2E_OUT_DIR'] || 'tests/.output/e2e-dist';
 const resultsDir = process.env['E2E_RESULTS'] || '../test-results';
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-];
-
 export default defineConfig({
   testDir: './e2e',
   outputDir: resultsDir,
@@ -67,7 +58,7 @@ export default defineConfig({
   use: {
     baseURL: `${origin}${basePath}`,
     trace: 'retain-on-failure',
-    launchOptions: { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS },
+    launchOptions: { executablePath: CHROMIUM, args: CHROMIUM_ARGS },
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],
   webServer: {

@@ -5,18 +5,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 
-export const CHROMIUM = '/usr/bin/chromium';
+import { CHROMIUM } from '../chromium.ts';
 
-/** The contract's flags for Debian chromium: no sandbox (root), no background traffic, WebGL on SwiftShader. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-];
+export { CHROMIUM, CHROMIUM_ARGS } from '../chromium.ts';
 
 export interface MachineInfo {
   cores: number;
