@@ -5,11 +5,11 @@
  * dequantizes on load. No tfjs-node: the model is serialised with a save
  * handler and the files are written with fs.
  */
-import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
+import { sha256OfFile } from '../runtime/model-io.node.ts';
 
 export type WeightQuantization = 'none' | 'float16';
 
@@ -93,10 +93,6 @@ function quantizeFloat16(specs: tf.io.WeightsManifestEntry[], data: ArrayBuffer)
   return { specs: outSpecs, data: out.buffer };
 }
 
-/** SHA-256 hex of a file's bytes. */
-export function sha256File(file: string): string {
-  return createHash('sha256').update(readFileSync(file)).digest('hex');
-}
 
 /**
  * Saves `model` into `dir` as model.json + group1-shard1of1.bin.
@@ -126,6 +122,6 @@ export async function exportLayersModel(model: tfl.LayersModel, dir: string, qua
   const shardPath = path.join(dir, SHARD);
   writeFileSync(jsonPath, `${JSON.stringify(modelJson)}\n`);
   writeFileSync(shardPath, new Uint8Array(data));
-  const files = { 'model.json': sha256File(jsonPath), [SHARD]: sha256File(shardPath) };
+  const files = { 'model.json': sha256OfFile(jsonPath), [SHARD]: sha256OfFile(shardPath) };
   return { files, bytes: readFileSync(jsonPath).length + data.byteLength };
 }

@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { sha256File } from '../classifier/export.node.ts';
+import { sha256OfFile } from '../runtime/model-io.node.ts';
 
 export const METRICS_START = '<!-- metrics:start (written by `npm run eval`; do not edit) -->';
 export const METRICS_END = '<!-- metrics:end -->';
@@ -34,7 +34,7 @@ export function verifyCardFiles(dir: string, card: Card): string[] {
   for (const [name, sha] of Object.entries(files)) {
     const file = path.join(dir, name);
     if (!existsSync(file)) problems.push(`${name}: missing`);
-    else if (sha256File(file) !== sha) problems.push(`${name}: SHA-256 differs from the card`);
+    else if (sha256OfFile(file) !== sha) problems.push(`${name}: SHA-256 differs from the card`);
   }
   return problems;
 }

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sha256File } from '../../../models/classifier/export.node';
+import { sha256OfFile } from '../../../models/runtime/model-io.node';
 import {
   METRICS_END,
   METRICS_START,
@@ -43,11 +43,11 @@ describe('card.md metrics block', () => {
 describe('verifyCardFiles', () => {
   it('accepts matching hashes and names a changed or missing file', () => {
     writeFileSync(path.join(dir, 'model.json'), '{}');
-    const card = { files: { 'model.json': sha256File(path.join(dir, 'model.json')), 'shard.bin': '00' } };
+    const card = { files: { 'model.json': sha256OfFile(path.join(dir, 'model.json')), 'shard.bin': '00' } };
     expect(verifyCardFiles(dir, card)).toEqual(['shard.bin: missing']);
     writeFileSync(path.join(dir, 'shard.bin'), 'x');
     expect(verifyCardFiles(dir, card)).toEqual(['shard.bin: SHA-256 differs from the card']);
-    card.files['shard.bin'] = sha256File(path.join(dir, 'shard.bin'));
+    card.files['shard.bin'] = sha256OfFile(path.join(dir, 'shard.bin'));
     expect(verifyCardFiles(dir, card)).toEqual([]);
   });
 });
