@@ -6,6 +6,7 @@
  * are one-hot [batch, numClasses]. Conditional models take their inputs in the order
  * [z, label] (generator) and [image, label] (discriminator).
  */
+import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 
 /** A DCGAN-style conv pair for 28x28x1 images (Radford et al. 2016, sized down for MNIST). */
@@ -21,7 +22,20 @@ export interface ConvGanConfig {
   readonly batchNorm: boolean;
   /** set for a class-conditional pair (cGAN, Mirza & Osindero 2014) */
   readonly numClasses?: number;
+  /**
+   * set for an unconditional pair with a K-way categorical latent code trained by mutual
+   * information (InfoGAN, Chen et al. 2016): see `buildConvGenerator` and `codeOf`.
+   */
+  readonly categoricalCode?: number;
 }
+
+/**
+ * Inverse temperature of the softmax that turns the last K latent coordinates into the code.
+ * The argmax of K independent N(0, 1) values is uniform over the K categories, and at this
+ * temperature the softmax equals that one-hot vector unless the two largest values lie within
+ * about 1e-3 of each other (under 0.2 % of latents). 10,000 is exact in float16.
+ */
+export const CODE_SHARPNESS = 10000;
 
 /** MLP pair for 2-D toy data (GAN Lab style). */
 export interface MlpGanConfig {
@@ -47,6 +61,14 @@ export function buildConvGenerator(cfg: ConvGanConfig): tfl.LayersModel {
   const z = tfl.input({ shape: [cfg.latentDim], name: 'z' });
   const label = cfg.numClasses === undefined ? undefined : tfl.input({ shape: [cfg.numClasses], name: 'label' });
   let h = label === undefined ? z : (tfl.layers.concatenate({ name: 'z_label' }).apply([z, label]) as tfl.SymbolicTensor);
+  if (cfg.categoricalCode !== undefined) {
+    // Still one input z ~ N(0, I): a fixed (non-trainable) layer reads its last K coordinates
+    // as a one-hot code c = onehot(argmax), so the artifact stays a stock layers model.
+    const code = tfl.layers
+      .dense({ units: cfg.categoricalCode, useBias: false, activation: 'softmax', trainable: false, name: 'code' })
+      .apply(z) as tfl.SymbolicTensor;
+    h = tfl.layers.concatenate({ name: 'z_code' }).apply([z, code]) as tfl.SymbolicTensor;
+  }
   const normalise = (x: tfl.SymbolicTensor, name: string) =>
     cfg.batchNorm ? (tfl.layers.batchNormalization({ momentum: 0.9, name }).apply(x) as tfl.SymbolicTensor) : x;
   h = tfl.layers.dense({ units: 7 * 7 * 2 * f, useBias: !cfg.batchNorm, name: 'project' }).apply(h) as tfl.SymbolicTensor;
@@ -59,9 +81,35 @@ export function buildConvGenerator(cfg: ConvGanConfig): tfl.LayersModel {
   const image = tfl.layers
     .conv2dTranspose({ filters: 1, kernelSize: cfg.kernelSize, strides: 2, padding: 'same', activation: 'tanh', name: 'up28' })
     .apply(h) as tfl.SymbolicTensor;
-  return tfl.model({ inputs: label === undefined ? z : [z, label], outputs: image, name: 'generator' });
+  const generator = tfl.model({ inputs: label === undefined ? z : [z, label], outputs: image, name: 'generator' });
+  if (cfg.categoricalCode !== undefined) {
+    const selector = codeSelector(cfg.latentDim, cfg.categoricalCode);
+    generator.getLayer('code').setWeights([selector]);
+    selector.dispose();
+  }
+  return generator;
 }
 // #endregion conv-generator
+
+/** [latentDim, K] kernel that picks the last K latent coordinates, scaled by CODE_SHARPNESS. */
+function codeSelector(latentDim: number, k: number): tf.Tensor2D {
+  const kernel = new Float32Array(latentDim * k);
+  for (let j = 0; j < k; j++) kernel[(latentDim - k + j) * k + j] = CODE_SHARPNESS;
+  return tf.tensor2d(kernel, [latentDim, k]);
+}
+
+/**
+ * The categorical code a latent batch carries: one-hot argmax of its last K coordinates.
+ * @param z [batch, latentDim] ~ N(0, 1)
+ * @returns [batch, K] one-hot (float32)
+ */
+export function codeOf(z: tf.Tensor2D, k: number): tf.Tensor2D {
+  return tf.tidy(() => {
+    const [batch, latentDim] = z.shape;
+    const last = tf.slice(z, [0, latentDim - k], [batch, k]);
+    return tf.cast(tf.oneHot(tf.argMax(last, 1) as tf.Tensor1D, k), 'float32') as tf.Tensor2D;
+  });
+}
 
 // #region conv-discriminator
 /**
@@ -69,7 +117,7 @@ export function buildConvGenerator(cfg: ConvGanConfig): tfl.LayersModel {
  * → flatten → dense 1. Conditional: adds the projection term ⟨embed(y), h⟩ to the output
  * (projection discriminator, Miyato & Koyama 2018).
  * Inputs: image [batch, 28, 28, 1] in [-1, 1] (and label [batch, numClasses]).
- * @returns a model whose output is [batch, 1] raw scores (logits)
+ * @returns a model whose output is [batch, 1] raw scores (logits) (and [batch, K] code logits)
  */
 export function buildConvDiscriminator(cfg: ConvGanConfig): tfl.LayersModel {
   const f = cfg.baseFilters;
@@ -80,6 +128,12 @@ export function buildConvDiscriminator(cfg: ConvGanConfig): tfl.LayersModel {
   h = tfl.layers.leakyReLU({ alpha: 0.2 }).apply(h) as tfl.SymbolicTensor;
   h = tfl.layers.flatten().apply(h) as tfl.SymbolicTensor;
   let out = tfl.layers.dense({ units: 1, name: 'score' }).apply(h) as tfl.SymbolicTensor;
+  if (cfg.categoricalCode !== undefined) {
+    let q = tfl.layers.dense({ units: 64, name: 'q_hidden' }).apply(h) as tfl.SymbolicTensor;
+    q = tfl.layers.leakyReLU({ alpha: 0.2 }).apply(q) as tfl.SymbolicTensor;
+    q = tfl.layers.dense({ units: cfg.categoricalCode, name: 'q_code' }).apply(q) as tfl.SymbolicTensor;
+    return tfl.model({ inputs: image, outputs: [out, q], name: 'discriminator' });
+  }
   if (cfg.numClasses === undefined) return tfl.model({ inputs: image, outputs: out, name: 'discriminator' });
   const label = tfl.input({ shape: [cfg.numClasses], name: 'label' });
   const embedded = tfl.layers.dense({ units: 7 * 7 * 2 * f, useBias: false, name: 'label_embedding' }).apply(label) as tfl.SymbolicTensor;
@@ -124,11 +178,18 @@ export function describeArchitecture(arch: GanArchitecture): string {
   if (arch.kind === 'mlp') return `MLP GAN, ${arch.hiddenLayers}x${arch.hiddenUnits} ReLU, z ${arch.latentDim}, data ${arch.dataDim}-D`;
   const f = arch.baseFilters;
   const k = arch.kernelSize;
-  const cond = arch.numClasses === undefined ? '' : ` [z, one-hot label ${arch.numClasses}] concatenated;`;
+  const code = arch.categoricalCode;
+  const cond =
+    arch.numClasses !== undefined
+      ? ` [z, one-hot label ${arch.numClasses}] concatenated;`
+      : code !== undefined
+        ? ` [z, c] concatenated, c = one-hot argmax of z's last ${code} coordinates (fixed softmax layer, InfoGAN code);`
+        : '';
   return (
     `DCGAN generator:${cond} z ${arch.latentDim} → dense 7x7x${2 * f}${arch.batchNorm ? ' + BN' : ''} + ReLU → ` +
     `conv-transpose ${k}x${k}/2 ${f}${arch.batchNorm ? ' + BN' : ''} + ReLU → conv-transpose ${k}x${k}/2 1 + tanh. ` +
     `Discriminator: conv ${k}x${k}/2 ${f} + LeakyReLU 0.2 → conv ${k}x${k}/2 ${2 * f} + LeakyReLU → dense 1` +
-    (arch.numClasses === undefined ? '' : ' + projection <embed(label), features>')
+    (arch.numClasses === undefined ? '' : ' + projection <embed(label), features>') +
+    (code === undefined ? '' : `; Q head on the features: dense 64 + LeakyReLU → dense ${code} code logits`)
   );
 }

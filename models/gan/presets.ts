@@ -17,6 +17,10 @@ export interface GanPreset {
   /** Adam learning rate and β1 for both networks (Radford et al. 2016: 2e-4, 0.5) */
   readonly learningRate: number;
   readonly beta1: number;
+  /** the generator's own learning rate, when it differs (InfoGAN's MNIST runs: 1e-3 for G, 2e-4 for D) */
+  readonly generatorLearningRate?: number;
+  /** InfoGAN code-loss weight λ, for architectures with a categorical code */
+  readonly codeLossWeight?: number;
   /** k discriminator updates per generator update */
   readonly discriminatorSteps: number;
   readonly defaultSteps: number;
@@ -48,6 +52,25 @@ export const PRESETS: Readonly<Record<string, GanPreset>> = {
     architecture: { kind: 'conv', latentDim: 64, baseFilters: 32, kernelSize: 4, batchNorm: true },
     defaultSteps: 10000,
     timelineSteps: [0, 50, 200, 500, 1000, 2500, 5000],
+  },
+  'dcgan-info': {
+    ...mnistDefaults,
+    name: 'dcgan-info',
+    description: 'Unconditional DCGAN on MNIST with a 10-way InfoGAN code in z (no labels used)',
+    architecture: { kind: 'conv', latentDim: 74, baseFilters: 32, kernelSize: 4, batchNorm: true, categoricalCode: 10 },
+    codeLossWeight: 1,
+    defaultSteps: 30000,
+    timelineSteps: [0, 50, 200, 500, 1000, 2500, 5000, 10000],
+  },
+  'dcgan-info-fast-g': {
+    ...mnistDefaults,
+    name: 'dcgan-info-fast-g',
+    description: 'dcgan-info with the generator at 5x the learning rate (InfoGAN paper, MNIST: 1e-3 for G, 2e-4 for D)',
+    architecture: { kind: 'conv', latentDim: 74, baseFilters: 32, kernelSize: 4, batchNorm: true, categoricalCode: 10 },
+    generatorLearningRate: 1e-3,
+    codeLossWeight: 1,
+    defaultSteps: 30000,
+    timelineSteps: [0, 50, 200, 500, 1000, 2500, 5000, 10000],
   },
   cgan: {
     ...mnistDefaults,

@@ -19,6 +19,8 @@ export interface LatentBatch {
   z: tf.Tensor2D;
   /** [batch, numClasses] one-hot requested classes; conditional models only */
   labels?: tf.Tensor2D;
+  /** [batch, K] one-hot categorical code carried by z (`codeOf`); InfoGAN models only */
+  code?: tf.Tensor2D;
 }
 
 export interface GanStepOptions {
@@ -33,6 +35,12 @@ export interface GanStepOptions {
   readonly weightClip?: number;
   /** WGAN-GP penalty weight λ */
   readonly gradientPenaltyWeight?: number;
+  /**
+   * InfoGAN weight λ of the code loss: the cross-entropy of D's second output Q(c|G(z)) against
+   * the code c in z, a lower bound on -I(c; G(z)) up to a constant (Chen et al. 2016). Both
+   * networks minimise it alongside their GAN loss. Needs a discriminator with two outputs.
+   */
+  readonly codeLossWeight?: number;
   /** fresh real data for each discriminator update */
   readonly nextRealBatch: () => RealBatch;
   /** fresh latents (and labels) for each update */
@@ -54,6 +62,22 @@ function callModel(model: tfl.LayersModel, x: tf.Tensor, labels: tf.Tensor | und
   return model.apply(labels === undefined ? x : [x, labels], { training: true }) as tf.Tensor;
 }
 
+/** D's outputs: the score, and the code logits when D has a Q head. */
+function callDiscriminator(model: tfl.LayersModel, x: tf.Tensor, labels: tf.Tensor | undefined): { score: tf.Tensor; code?: tf.Tensor } {
+  const out = model.apply(labels === undefined ? x : [x, labels], { training: true }) as tf.Tensor | tf.Tensor[];
+  if (!Array.isArray(out)) return { score: out };
+  const [score, code] = out;
+  if (score === undefined) throw new Error('discriminator returned no outputs');
+  return code === undefined ? { score } : { score, code };
+}
+
+/** λ · cross-entropy of the code logits against the code; zero when the model has no code. */
+function codeLoss(o: GanStepOptions, logits: tf.Tensor | undefined, code: tf.Tensor2D | undefined): tf.Scalar | undefined {
+  if (o.codeLossWeight === undefined) return undefined;
+  if (logits === undefined || code === undefined) throw new Error('codeLossWeight needs a discriminator with a code output and latents with a code');
+  return tf.mul(o.codeLossWeight, tf.losses.softmaxCrossEntropy(code, logits)) as tf.Scalar;
+}
+
 // #region train-step
 /**
  * One discriminator update on a fresh real batch and fresh fakes. Differentiates only the
@@ -68,12 +92,14 @@ export function discriminatorUpdate(o: GanStepOptions): number {
   const cost = o.discriminatorOptimizer.minimize(
     () => {
       const fake = callModel(o.generator, latent.z, latent.labels);
-      const realOut = callModel(o.discriminator, real.data, real.labels);
-      const fakeOut = callModel(o.discriminator, fake, latent.labels);
-      let loss = o.loss.discriminator(realOut, fakeOut);
+      const realOut = callDiscriminator(o.discriminator, real.data, real.labels);
+      const fakeOut = callDiscriminator(o.discriminator, fake, latent.labels);
+      let loss = o.loss.discriminator(realOut.score, fakeOut.score);
+      const info = codeLoss(o, fakeOut.code, latent.code);
+      if (info !== undefined) loss = tf.add(loss, info);
       if (o.gradientPenaltyWeight !== undefined) {
         const eps = tf.randomUniform([real.data.shape[0] ?? 0], 0, 1) as tf.Tensor1D;
-        const critic = (x: tf.Tensor) => callModel(o.discriminator, x, real.labels);
+        const critic = (x: tf.Tensor) => callDiscriminator(o.discriminator, x, real.labels).score;
         loss = tf.add(loss, gradientPenalty(critic, real.data, fake, eps, o.gradientPenaltyWeight));
       }
       return loss;
@@ -96,7 +122,10 @@ export function generatorUpdate(o: GanStepOptions): number {
   const cost = o.generatorOptimizer.minimize(
     () => {
       const fake = callModel(o.generator, latent.z, latent.labels);
-      return o.loss.generator(callModel(o.discriminator, fake, latent.labels));
+      const out = callDiscriminator(o.discriminator, fake, latent.labels);
+      const loss = o.loss.generator(out.score);
+      const info = codeLoss(o, out.code, latent.code);
+      return info === undefined ? loss : tf.add(loss, info);
     },
     true,
     trainableVariables(o.generator),
@@ -129,4 +158,5 @@ function disposeBatch(real: RealBatch | undefined, latent: LatentBatch): void {
   real?.labels?.dispose();
   latent.z.dispose();
   latent.labels?.dispose();
+  latent.code?.dispose();
 }

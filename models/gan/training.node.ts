@@ -20,7 +20,7 @@ import { PNG } from 'pngjs';
 import seedrandom from 'seedrandom';
 import { loadMnist } from '../data/mnist.node.ts';
 import { useBackend, type BackendName } from '../runtime/backend.node.ts';
-import { buildGan, type GanArchitecture } from './architectures.ts';
+import { buildGan, codeOf, type GanArchitecture } from './architectures.ts';
 import { tileGrid, unitRangeToUint8 } from './images.ts';
 import { createNormalStream, restoreNormalStream, sampleLatents, type NormalStream } from './latent.ts';
 import { ganLoss } from './losses.ts';
@@ -253,7 +253,7 @@ function makeSession(preset: GanPreset, seed: number): Session {
     preset,
     generator,
     discriminator,
-    gOpt: tf.train.adam(preset.learningRate, preset.beta1),
+    gOpt: tf.train.adam(preset.generatorLearningRate ?? preset.learningRate, preset.beta1),
     dOpt: tf.train.adam(preset.learningRate, preset.beta1),
     dataRng: seedrandom(`minimax-data:${seed}`, { state: true }),
     latents: createNormalStream(seed),
@@ -310,6 +310,7 @@ function makeDataSource(s: Session, dataLimit: number | undefined): DataSource {
 function latentBatch(s: Session, batch: number): LatentBatch {
   const arch = s.preset.architecture;
   const z = tf.tensor2d(s.latents.fill(new Float32Array(batch * arch.latentDim)), [batch, arch.latentDim]);
+  if (arch.kind === 'conv' && arch.categoricalCode !== undefined) return { z, code: codeOf(z, arch.categoricalCode) };
   if (arch.kind !== 'conv' || arch.numClasses === undefined) return { z };
   const labels = new Float32Array(batch * arch.numClasses);
   for (let i = 0; i < batch; i++) labels[i * arch.numClasses + Math.floor(s.dataRng.quick() * arch.numClasses)] = 1;
@@ -424,6 +425,7 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
     generatorOptimizer: session.gOpt,
     discriminatorOptimizer: session.dOpt,
     discriminatorSteps: preset.discriminatorSteps,
+    ...(preset.codeLossWeight === undefined ? {} : { codeLossWeight: preset.codeLossWeight }),
     nextRealBatch: () => data.realBatch(batch),
     nextLatentBatch: () => latentBatch(session, batch),
   };
@@ -506,9 +508,11 @@ export async function measureStepTime(model: string, backend: BackendName = 'was
     generatorOptimizer: s.gOpt,
     discriminatorOptimizer: s.dOpt,
     discriminatorSteps: preset.discriminatorSteps,
+    ...(preset.codeLossWeight === undefined ? {} : { codeLossWeight: preset.codeLossWeight }),
     nextRealBatch: (): RealBatch => {
       const lb = latentBatch(s, b);
       lb.z.dispose();
+      lb.code?.dispose();
       const data = tf.randomUniform(realShape, -1, 1);
       return lb.labels === undefined ? { data } : { data, labels: lb.labels };
     },

@@ -6,7 +6,8 @@ import '@tensorflow/tfjs-backend-cpu';
 import '../../../models/runtime/gradients.node';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildConvDiscriminator, buildConvGenerator, buildMlpDiscriminator, buildMlpGenerator, type ConvGanConfig } from '../../../models/gan/architectures';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { buildConvDiscriminator, buildConvGenerator, buildMlpDiscriminator, buildMlpGenerator, codeOf, type ConvGanConfig } from '../../../models/gan/architectures';
 import { tileGrid, unitRangeToUint8 } from '../../../models/gan/images';
 import { createNormalStream, restoreNormalStream, sampleLatents, slerp } from '../../../models/gan/latent';
 import {
@@ -31,6 +32,7 @@ beforeAll(async () => {
 
 const tiny: ConvGanConfig = { kind: 'conv', latentDim: 8, baseFilters: 4, kernelSize: 4, batchNorm: true };
 const tinyConditional: ConvGanConfig = { ...tiny, numClasses: 10 };
+const tinyInfo: ConvGanConfig = { ...tiny, latentDim: 12, categoricalCode: 4 };
 const scalar = (t: tf.Scalar) => {
   const v = t.dataSync()[0] ?? Number.NaN;
   t.dispose();
@@ -63,6 +65,30 @@ describe('builders', () => {
       expect(img.shape).toEqual([2, 28, 28, 1]);
       expect(tf.max(tf.abs(img)).dataSync()[0]).toBeLessThanOrEqual(1);
       expect((d.predict([img, labels]) as tf.Tensor).shape).toEqual([2, 1]);
+    });
+    g.dispose();
+    d.dispose();
+  });
+
+  it('InfoGAN pair: one input z whose last K coordinates pick a one-hot code; D adds K code logits', () => {
+    const g = buildConvGenerator(tinyInfo);
+    const d = buildConvDiscriminator(tinyInfo);
+    expect(g.inputs.map((i) => i.shape)).toEqual([[null, 12]]);
+    expect(g.getLayer('code').trainable).toBe(false);
+    expect(g.trainableWeights.map((w) => w.name)).not.toContain(g.getLayer('code').getWeights()[0]?.name);
+    const codeModel = tfl.model({ inputs: g.inputs, outputs: g.getLayer('code').output as tfl.SymbolicTensor });
+    tf.tidy(() => {
+      // Rows whose last four coordinates peak at positions 2, 0, 3 and 1 (closest gap 0.01).
+      const z = tf.concat([tf.randomNormal([4, 8]), tf.tensor2d([[0, 0.5, 1.2, -1], [2, 1.99, -3, 0], [-1, -2, -0.5, -0.4], [0.1, 0.3, 0.2, -0.2]])], 1) as tf.Tensor2D;
+      const expected = [[0, 0, 1, 0], [1, 0, 0, 0], [0, 0, 0, 1], [0, 1, 0, 0]];
+      expect(codeOf(z, 4).arraySync()).toEqual(expected);
+      const code = (codeModel.predict(z) as tf.Tensor).arraySync() as number[][];
+      code.forEach((row, i) => row.forEach((v, j) => expect(v).toBeCloseTo(expected[i]?.[j] ?? Number.NaN, 5)));
+      const img = g.predict(z) as tf.Tensor;
+      expect(img.shape).toEqual([4, 28, 28, 1]);
+      expect(tf.max(tf.abs(img)).dataSync()[0]).toBeLessThanOrEqual(1);
+      const out = d.predict(img) as tf.Tensor[];
+      expect(out.map((t) => t.shape)).toEqual([[4, 1], [4, 4]]);
     });
     g.dispose();
     d.dispose();
@@ -207,8 +233,10 @@ function stepOptions(cfg: ConvGanConfig, seed: number, weights?: { g: tf.Tensor[
     },
     nextLatentBatch: () => {
       const z = tf.tensor2d(stream.fill(new Float32Array(batch * cfg.latentDim)), [batch, cfg.latentDim]);
+      if (cfg.categoricalCode !== undefined) return { z, code: codeOf(z, cfg.categoricalCode) };
       return cfg.numClasses === undefined ? { z } : { z, labels: labels() };
     },
+    ...(cfg.categoricalCode === undefined ? {} : { codeLossWeight: 0.5 }),
     dispose() {
       generator.dispose();
       discriminator.dispose();
@@ -247,6 +275,28 @@ describe('train step', () => {
     tf.dispose([...weights.g, ...weights.d]);
   });
 
+  it('InfoGAN: each network minimises its GAN loss plus λ times the cross-entropy of Q(c|G(z)) against the code in z', () => {
+    const o = stepOptions(tinyInfo, 5);
+    const z = tf.tensor2d(createNormalStream(9).fill(new Float32Array(4 * 12)), [4, 12]);
+    const latents = { ...o, nextLatentBatch: () => ({ z: z.clone(), code: codeOf(z, 4) }) };
+    const expected = tf.tidy(() => {
+      const [score, logits] = o.discriminator.apply(o.generator.apply(z, { training: true }), { training: true }) as tf.Tensor[];
+      if (score === undefined || logits === undefined) throw new Error('two outputs expected');
+      // cross-entropy by hand: -log softmax(logits)[code]
+      const ce = tf.mean(tf.neg(tf.sum(tf.mul(codeOf(z, 4), tf.logSoftmax(logits)), 1)));
+      return scalar(tf.add(nonSaturatingGeneratorLoss(score), tf.mul(0.5, ce)) as tf.Scalar);
+    });
+    expect(generatorUpdate(latents)).toBeCloseTo(expected, 4);
+    const plain = { ...latents, codeLossWeight: undefined };
+    expect(generatorUpdate(plain)).not.toBeCloseTo(generatorUpdate(latents), 2);
+    // A code loss needs a Q head: asking for one on a plain discriminator is an error.
+    const noHead = stepOptions(tiny, 5);
+    expect(() => generatorUpdate({ ...noHead, codeLossWeight: 1, nextLatentBatch: () => ({ z: tf.randomNormal([4, 8]) as tf.Tensor2D }) })).toThrow(/code output/);
+    noHead.dispose();
+    z.dispose();
+    o.dispose();
+  });
+
   it('leaks no tensor over many steps (numTensors flat), with k = 2 and with a gradient penalty', () => {
     const o = { ...stepOptions(tiny, 4), discriminatorSteps: 2 };
     ganTrainStep(o); // optimiser slots are created on the first step
@@ -254,6 +304,13 @@ describe('train step', () => {
     for (let i = 0; i < 8; i++) ganTrainStep(o);
     expect(tf.memory().numTensors).toBe(before);
     o.dispose();
+
+    const info = stepOptions(tinyInfo, 6);
+    ganTrainStep(info);
+    const beforeInfo = tf.memory().numTensors;
+    for (let i = 0; i < 8; i++) ganTrainStep(info);
+    expect(tf.memory().numTensors).toBe(beforeInfo);
+    info.dispose();
 
     const cfg = { kind: 'mlp', latentDim: 2, hiddenUnits: 8, hiddenLayers: 1, dataDim: 2 } as const;
     const g = buildMlpGenerator(cfg);
