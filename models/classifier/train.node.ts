@@ -180,7 +180,7 @@ async function main(): Promise<void> {
     `| architecture | ${card.architecture.join('; ')} |`,
     `| parameters | ${card.params.toLocaleString('en-US')} |`,
     `| bytes on disk | ${card.bytes.toLocaleString('en-US')} (weights ${card.quantization}) |`,
-    `| training | ${epochs} epochs × ${stepsPerEpoch} steps, batch ${batch}, Adam, learning rates ${card.training.learningRates.join(', ')}, seed ${seed} |`,
+    `| training | ${epochs} epochs × ${stepsPerEpoch} steps, batch ${batch}, Adam re-created each epoch (moments reset), learning rates ${card.training.learningRates.join(', ')}, seed ${seed} |`,
     `| wall time | ${Math.round(wallTimeSeconds / 60)} min on ${card.training.hardware} |`,
     `| backend | ${card.training.backend} |`,
     `| test accuracy | float32 ${pct(float32Accuracy)}; shipped float16 ${pct(float16Accuracy)} (10,000 MNIST test images) |`,
