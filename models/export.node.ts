@@ -114,6 +114,16 @@ function buildCard(name: string, state: CheckpointState, arch: ConvGanConfig, ex
     numClasses: 10,
     labelInput: conditional ? 'one-hot' : null,
     inputs: conditional ? ['z [N, latentDim] ~ N(0, 1)', 'label [N, 10] one-hot'] : ['z [N, latentDim] ~ N(0, 1)'],
+    ...(arch.categoricalCode === undefined
+      ? {}
+      : {
+          latentCode: {
+            kind: 'categorical',
+            size: arch.categoricalCode,
+            readFrom: `one-hot argmax of the last ${arch.categoricalCode} coordinates of z, inside the model (layer "code"), so it is uniform over ${arch.categoricalCode} values`,
+            training: 'InfoGAN (Chen et al. 2016): no labels; a Q head on the discriminator predicts the code and both networks minimise its cross-entropy',
+          },
+        }),
     output: '[N,28,28,1] in [-1,1]',
     files: exported.files,
     bytes: exported.bytes,
@@ -126,8 +136,13 @@ function buildCard(name: string, state: CheckpointState, arch: ConvGanConfig, ex
       batch: state.batch,
       seed: state.seed,
       seedScope: 'data order, latents and sampled labels; initial weights come from the default (unseeded) tfjs-layers initialisers',
-      loss: `${state.preset.loss}${state.preset.realLabel < 1 ? `, one-sided label smoothing (real target ${state.preset.realLabel})` : ''}`,
-      optimizer: `Adam(lr ${state.preset.learningRate}, beta1 ${state.preset.beta1}, beta2 0.999) for each network`,
+      loss:
+        `${state.preset.loss}${state.preset.realLabel < 1 ? `, one-sided label smoothing (real target ${state.preset.realLabel})` : ''}` +
+        (state.preset.codeLossWeight === undefined ? '' : `, plus InfoGAN code loss (λ ${state.preset.codeLossWeight}) for both networks`),
+      optimizer:
+        state.preset.generatorLearningRate === undefined
+          ? `Adam(lr ${state.preset.learningRate}, beta1 ${state.preset.beta1}, beta2 0.999) for each network`
+          : `Adam(beta1 ${state.preset.beta1}, beta2 0.999), lr ${state.preset.generatorLearningRate} for the generator and ${state.preset.learningRate} for the discriminator`,
       discriminatorStepsPerGeneratorStep: state.preset.discriminatorSteps,
       generatorWeights: averaged
         ? `exponential moving average of the generator weights (decay ${String(state.preset.generatorAverageDecay)}, over the last ${String(state.averageSteps)} steps; Yazıcı et al. 2019), batch-norm statistics re-estimated on 40 x 128 samples`
@@ -146,7 +161,7 @@ function buildCard(name: string, state: CheckpointState, arch: ConvGanConfig, ex
 function cardMarkdown(card: Card, arch: ConvGanConfig): string {
   const t = card['training'] as Record<string, unknown>;
   const q = card['quantization'] as Record<string, unknown>;
-  return `# ${String(card['name'])}: ${arch.numClasses === undefined ? 'unconditional' : 'class-conditional'} MNIST generator
+  return `# ${String(card['name'])}: ${arch.numClasses === undefined ? `unconditional${arch.categoricalCode === undefined ? '' : ' (InfoGAN code, no labels)'}` : 'class-conditional'} MNIST generator
 
 ${String(card['architecture'])}
 
@@ -247,13 +262,14 @@ async function main(argv: string[]): Promise<number> {
   }
   try {
     const preset = getPreset(name);
-    if (preset.architecture.kind !== 'conv') throw new Error(`export: ${name} is not an image generator`);
     await useBackend('wasm');
     const runDir = path.resolve(values.run ?? defaultRunDir(name));
     const ckpt = path.join(runDir, 'checkpoint');
-    readCheckpoint(ckpt); // fail early, with the checkpoint's own message, if it is corrupt
+    const { state: saved } = readCheckpoint(ckpt); // fail early, with the checkpoint's own message, if it is corrupt
+    // The checkpoint, not today's preset, says what was trained (--run may hold another preset's run).
+    if (saved.architecture.kind !== 'conv') throw new Error(`export: the run in ${runDir} (${saved.model}) is not an image generator`);
     const { generator, state, averaged } = loadGeneratorFromCheckpoint(ckpt, { average: !values.raw });
-    if (averaged) recalibrateBatchNorm(generator, preset.architecture);
+    if (averaged) recalibrateBatchNorm(generator, saved.architecture);
     const dir = path.resolve(values.out ?? path.join(repoRoot(), 'models', name, 'artifact'));
     const card = await writeArtifact(name, dir, generator, state, q, averaged);
     process.stdout.write(`export: ${name} step ${state.step}${averaged ? ' (weight average)' : ''} -> ${dir} (${String(card['bytes'])} bytes, ${JSON.stringify(card['quantization'])})\n`);

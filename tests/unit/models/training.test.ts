@@ -11,7 +11,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportGenerator, outputDifference, recalibrateBatchNorm } from '../../../models/export.node';
-import { buildConvGenerator, type ConvGanConfig } from '../../../models/gan/architectures';
+import { buildConvGenerator, codeOf, type ConvGanConfig } from '../../../models/gan/architectures';
 import { CheckpointError, loadGeneratorFromCheckpoint, readCheckpoint, train, UsageError } from '../../../models/gan/training.node';
 import { useBackend } from '../../../models/runtime/backend.node';
 import { fileSystemLoadHandler } from '../../../models/runtime/model-io.node';
@@ -139,6 +139,23 @@ describe('export', () => {
     recalibrateBatchNorm(generator, arch, 20, 64);
     expect(gap()).toBeLessThan(before);
     tf.dispose([z, labels]);
+    generator.dispose();
+  });
+
+  it('an InfoGAN generator keeps its fixed code layer through a float16 export: stock TF.js reads the same one-hot code', { timeout: 60_000 }, async () => {
+    const arch: ConvGanConfig = { kind: 'conv', latentDim: 14, baseFilters: 4, kernelSize: 4, batchNorm: true, categoricalCode: 10 };
+    const generator = buildConvGenerator(arch);
+    const out = path.join(dir, 'export-info');
+    const result = await exportGenerator(generator, arch, out, 'float16');
+    const reloaded = await tfl.loadLayersModel(fileSystemLoadHandler(path.join(out, 'model.json')));
+    expect(reloaded.inputs.map((i) => i.shape)).toEqual([[null, 14]]);
+    const codeModel = tfl.model({ inputs: reloaded.inputs, outputs: reloaded.getLayer('code').output as tfl.SymbolicTensor });
+    const z = tf.randomNormal([256, 14], 0, 1, 'float32', 5) as tf.Tensor2D;
+    const [code, expected] = tf.tidy(() => [tf.round(codeModel.predict(z) as tf.Tensor).arraySync(), codeOf(z, 10).arraySync()]);
+    expect(code).toEqual(expected);
+    expect(result.error.max).toBeLessThan(0.02);
+    tf.dispose(z);
+    reloaded.dispose();
     generator.dispose();
   });
 });
