@@ -26,7 +26,7 @@ import { loadLayersModelFromDir } from '../classifier/load.node.ts';
 import { FEATURE_DIM, classifyWithFeatures } from '../classifier/model.ts';
 import { readCard, verifyCardFiles, writeCardJson, writeMetricsSection, type Card } from './card.node.ts';
 import { frechetDistance, gaussianStats } from './frechet.ts';
-import { agreement, balancedLabels, classHistogram } from './histogram.ts';
+import { agreement, balancedLabels, classHistogram, codePurity } from './histogram.ts';
 import { GOODFELLOW_SIGMA_GRID, meanAndStandardError, parzenLogLikelihoods, selectSigma } from './parzen.ts';
 import { agreementBar, frechetBar, histogramBar, type BarResult } from './quality.ts';
 
@@ -170,6 +170,17 @@ async function generate(generator: tfl.LayersModel, latentDim: number, n: number
     y.dispose();
   }
   return out;
+}
+
+/** Code value per latent: argmax of the last `k` of its `latentDim` coordinates (the model's "code" layer). */
+function codesOf(z: Float32Array, latentDim: number, k: number): Int32Array {
+  const n = z.length / latentDim;
+  const codes = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const tail = z.subarray((i + 1) * latentDim - k, (i + 1) * latentDim);
+    codes[i] = tail.indexOf(Math.max(...tail));
+  }
+  return codes;
 }
 
 /** [-1, 1] → [0, 1] as a [n, 784] tensor: the pixel scale of the Parzen protocol. */
@@ -329,6 +340,10 @@ async function main(): Promise<void> {
       bars.push(frechetBar(fd, floor));
     }
 
+    // InfoGAN models: which digit each value of the categorical code draws (no labels were used).
+    const codeSize = Number((card['latentCode'] as { size?: number } | undefined)?.size ?? 0);
+    const code = codeSize > 0 ? codePurity(codesOf(sampleLatents(opts.seed, opts.samples, latentDim), latentDim, codeSize), out.predictions, codeSize) : undefined;
+
     let pz: ParzenResult | undefined;
     let pzReal: ParzenResult | undefined;
     if (!opts.quick) {
@@ -344,6 +359,9 @@ async function main(): Promise<void> {
 
     rows.push(['class histogram', histogram.map((h, d) => `${d}:${pct(h, 1)}`).join(' '), 'ideal ~10 % each (5-15 % bar)']);
     rows.push(['Fréchet distance (classifier features)', fd.toFixed(4), `floor ${floor.toFixed(4)}; untrained ${baseline.toFixed(4)}; ratio ${(fd / floor).toFixed(2)}x`]);
+    if (code !== undefined) {
+      rows.push(['code → digit (InfoGAN code, no labels)', `purity ${pct(code.purity)}; ${code.digitsCovered} distinct digits`, code.perCode.map((c) => `c${c.code}:${c.digit} ${pct(c.share, 0)}`).join(' ')]);
+    }
     if (agree !== undefined) {
       rows.push(['agreement with requested digit', pct(agree.rate, 2), agree.perDigit.map((a, d) => `${d}:${pct(a, 0)}`).join(' ')]);
     }
@@ -372,6 +390,7 @@ async function main(): Promise<void> {
         baseline: `same topology (artifact model.json) with fresh initial weights (initialiser seeds ${opts.seed}·1000 + k, k = 1, 2, …), same latents`,
       },
       ...(agree !== undefined ? { agreement: agree } : {}),
+      ...(code !== undefined ? { latentCode: { ...code, measure: 'per code value, the digit the classifier sees most often and its share; purity = share of all samples that show their code\'s majority digit' } } : {}),
       parzen: {
         ...pz,
         units: 'nats, pixels in [0, 1], mean ± standard error (std / √m) over test images',

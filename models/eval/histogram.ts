@@ -46,3 +46,38 @@ export function balancedLabels(n: number, numClasses = 10): Int32Array {
   for (let i = 0; i < n; i++) labels[i] = i % numClasses;
   return labels;
 }
+
+/** How one value of a categorical latent code is drawn: its most common digit and that digit's share. */
+export interface CodeDigit {
+  code: number;
+  samples: number;
+  /** the digit the classifier sees most often in this code's samples (-1 when none) */
+  digit: number;
+  share: number;
+}
+
+/**
+ * How well a categorical latent code (InfoGAN) matches digit classes, though it was never shown
+ * a label: per code value, the majority digit among its samples, and overall purity, the
+ * fraction of all samples that show their code's majority digit (the "matching categories to
+ * digits" measure of Chen et al. 2016, without requiring the mapping to be one-to-one).
+ * @param codes code value per sample, integers in [0, numCodes)
+ * @param predictions classifier digit per sample
+ */
+export function codePurity(codes: ArrayLike<number>, predictions: ArrayLike<number>, numCodes: number, numClasses = 10): { perCode: CodeDigit[]; purity: number; digitsCovered: number } {
+  if (codes.length !== predictions.length) throw new RangeError(`codePurity: ${codes.length} codes vs ${predictions.length} predictions`);
+  const counts = Array.from({ length: numCodes }, () => new Array<number>(numClasses).fill(0));
+  for (let i = 0; i < codes.length; i++) {
+    const row = counts[codes[i]!];
+    if (row === undefined || !Number.isInteger(codes[i])) throw new RangeError(`codePurity: code ${codes[i]} at ${i} is not in [0, ${numCodes})`);
+    row[predictions[i]!]! += 1;
+  }
+  let majority = 0;
+  const perCode = counts.map((row, code) => {
+    const samples = row.reduce((a, b) => a + b, 0);
+    const top = Math.max(...row);
+    majority += samples === 0 ? 0 : top;
+    return { code, samples, digit: samples === 0 ? -1 : row.indexOf(top), share: samples === 0 ? 0 : top / samples };
+  });
+  return { perCode, purity: codes.length === 0 ? 0 : majority / codes.length, digitsCovered: new Set(perCode.filter((c) => c.samples > 0).map((c) => c.digit)).size };
+}

@@ -1,7 +1,7 @@
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { agreement, balancedLabels, classHistogram } from '../../../models/eval/histogram';
+import { agreement, balancedLabels, classHistogram, codePurity } from '../../../models/eval/histogram';
 import { frechetDistance, gaussianStats } from '../../../models/eval/frechet';
 import {
   GOODFELLOW_SIGMA_GRID,
@@ -134,6 +134,20 @@ describe('parzenLogLikelihoods', () => {
 });
 
 describe('quality bars', () => {
+  it('code purity: majority digit per code value, and the share of samples showing it', () => {
+    // code 0: digits 3, 3, 5 -> 3 (2/3); code 1: 7 -> 7 (1/1); code 2 unused
+    const r = codePurity([0, 0, 0, 1], [3, 3, 5, 7], 3);
+    expect(r.perCode).toEqual([
+      { code: 0, samples: 3, digit: 3, share: 2 / 3 },
+      { code: 1, samples: 1, digit: 7, share: 1 },
+      { code: 2, samples: 0, digit: -1, share: 0 },
+    ]);
+    expect(r.purity).toBe(3 / 4);
+    expect(r.digitsCovered).toBe(2);
+    expect(() => codePurity([3], [1], 3)).toThrow(RangeError);
+    expect(() => codePurity([0, 1], [1], 3)).toThrow(RangeError);
+  });
+
   it('judges the histogram, FD and agreement bars', () => {
     expect(histogramBar([0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1]).pass).toBe(true);
     expect(histogramBar([0.04, 0.16, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1]).pass).toBe(false);
