@@ -120,8 +120,15 @@ function buildCard(name: string, state: CheckpointState, arch: ConvGanConfig, ex
           latentCode: {
             kind: 'categorical',
             size: arch.categoricalCode,
-            readFrom: `one-hot argmax of the last ${arch.categoricalCode} coordinates of z, inside the model (layer "code"), so it is uniform over ${arch.categoricalCode} values`,
-            training: 'InfoGAN (Chen et al. 2016): no labels; a Q head on the discriminator predicts the code and both networks minimise its cross-entropy',
+            readFrom:
+              arch.codeOffsets === undefined
+                ? `one-hot argmax of the last ${arch.categoricalCode} coordinates of z, inside the model (layer "code"), so it is uniform over ${arch.categoricalCode} values`
+                : `one-hot argmax of (the last ${arch.categoricalCode} coordinates of z + offsets), inside the model (layer "code"); the offsets make value k as likely as cluster k is large`,
+            ...(arch.codeOffsets === undefined ? {} : { offsets: arch.codeOffsets }),
+            training:
+              arch.codeConditionsDiscriminator === true
+                ? 'self-conditioned GAN (Liu et al. 2020): no labels; the training images are clustered by k-means, and the discriminator sees real images with their cluster and generated ones with their code (projection)'
+                : 'InfoGAN (Chen et al. 2016): no labels; a Q head on the discriminator predicts the code and both networks minimise its cross-entropy',
           },
         }),
     output: '[N,28,28,1] in [-1,1]',
@@ -161,7 +168,7 @@ function buildCard(name: string, state: CheckpointState, arch: ConvGanConfig, ex
 function cardMarkdown(card: Card, arch: ConvGanConfig): string {
   const t = card['training'] as Record<string, unknown>;
   const q = card['quantization'] as Record<string, unknown>;
-  return `# ${String(card['name'])}: ${arch.numClasses === undefined ? `unconditional${arch.categoricalCode === undefined ? '' : ' (InfoGAN code, no labels)'}` : 'class-conditional'} MNIST generator
+  return `# ${String(card['name'])}: ${arch.numClasses === undefined ? `unconditional${arch.categoricalCode === undefined ? '' : arch.codeConditionsDiscriminator === true ? ' (self-conditioned on unsupervised clusters, no labels)' : ' (InfoGAN code, no labels)'}` : 'class-conditional'} MNIST generator
 
 ${String(card['architecture'])}
 

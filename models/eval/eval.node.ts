@@ -172,12 +172,12 @@ async function generate(generator: tfl.LayersModel, latentDim: number, n: number
   return out;
 }
 
-/** Code value per latent: argmax of the last `k` of its `latentDim` coordinates (the model's "code" layer). */
-function codesOf(z: Float32Array, latentDim: number, k: number): Int32Array {
+/** Code value per latent: argmax of the last `k` of its `latentDim` coordinates plus offsets (the model's "code" layer). */
+function codesOf(z: Float32Array, latentDim: number, k: number, offsets: readonly number[] = []): Int32Array {
   const n = z.length / latentDim;
   const codes = new Int32Array(n);
   for (let i = 0; i < n; i++) {
-    const tail = z.subarray((i + 1) * latentDim - k, (i + 1) * latentDim);
+    const tail = Array.from(z.subarray((i + 1) * latentDim - k, (i + 1) * latentDim), (v, j) => v + (offsets[j] ?? 0));
     codes[i] = tail.indexOf(Math.max(...tail));
   }
   return codes;
@@ -341,8 +341,9 @@ async function main(): Promise<void> {
     }
 
     // InfoGAN models: which digit each value of the categorical code draws (no labels were used).
-    const codeSize = Number((card['latentCode'] as { size?: number } | undefined)?.size ?? 0);
-    const code = codeSize > 0 ? codePurity(codesOf(sampleLatents(opts.seed, opts.samples, latentDim), latentDim, codeSize), out.predictions, codeSize) : undefined;
+    const latentCode = card['latentCode'] as { size?: number; offsets?: number[] } | undefined;
+    const codeSize = Number(latentCode?.size ?? 0);
+    const code = codeSize > 0 ? codePurity(codesOf(sampleLatents(opts.seed, opts.samples, latentDim), latentDim, codeSize, latentCode?.offsets), out.predictions, codeSize) : undefined;
 
     let pz: ParzenResult | undefined;
     let pzReal: ParzenResult | undefined;
@@ -360,7 +361,7 @@ async function main(): Promise<void> {
     rows.push(['class histogram', histogram.map((h, d) => `${d}:${pct(h, 1)}`).join(' '), 'ideal ~10 % each (5-15 % bar)']);
     rows.push(['Fréchet distance (classifier features)', fd.toFixed(4), `floor ${floor.toFixed(4)}; untrained ${baseline.toFixed(4)}; ratio ${(fd / floor).toFixed(2)}x`]);
     if (code !== undefined) {
-      rows.push(['code → digit (InfoGAN code, no labels)', `purity ${pct(code.purity)}; ${code.digitsCovered} distinct digits`, code.perCode.map((c) => `c${c.code}:${c.digit} ${pct(c.share, 0)}`).join(' ')]);
+      rows.push(['code → digit (code learnt without labels)', `purity ${pct(code.purity)}; ${code.digitsCovered} distinct digits`, code.perCode.map((c) => `c${c.code}:${c.digit} ${pct(c.share, 0)}`).join(' ')]);
     }
     if (agree !== undefined) {
       rows.push(['agreement with requested digit', pct(agree.rate, 2), agree.perDigit.map((a, d) => `${d}:${pct(a, 0)}`).join(' ')]);

@@ -27,6 +27,17 @@ export interface ConvGanConfig {
    * information (InfoGAN, Chen et al. 2016): see `buildConvGenerator` and `codeOf`.
    */
   readonly categoricalCode?: number;
+  /**
+   * offsets b of the code: c = onehot(argmax_k (z_k + b_k)) over the last K coordinates, so the
+   * code follows a chosen categorical prior (`argmaxOffsets` in code-prior.ts); default all 0 (uniform)
+   */
+  readonly codeOffsets?: readonly number[];
+  /**
+   * self-conditioned GAN (Liu et al. 2020): the discriminator is conditioned on the code, with
+   * real images carrying the unsupervised cluster they belong to (projection, like `numClasses`),
+   * instead of predicting the code with an InfoGAN Q head
+   */
+  readonly codeConditionsDiscriminator?: boolean;
 }
 
 /**
@@ -63,9 +74,9 @@ export function buildConvGenerator(cfg: ConvGanConfig): tfl.LayersModel {
   let h = label === undefined ? z : (tfl.layers.concatenate({ name: 'z_label' }).apply([z, label]) as tfl.SymbolicTensor);
   if (cfg.categoricalCode !== undefined) {
     // Still one input z ~ N(0, I): a fixed (non-trainable) layer reads its last K coordinates
-    // as a one-hot code c = onehot(argmax), so the artifact stays a stock layers model.
+    // (plus offsets) as a one-hot code c = onehot(argmax), so the artifact stays a stock layers model.
     const code = tfl.layers
-      .dense({ units: cfg.categoricalCode, useBias: false, activation: 'softmax', trainable: false, name: 'code' })
+      .dense({ units: cfg.categoricalCode, useBias: cfg.codeOffsets !== undefined, activation: 'softmax', trainable: false, name: 'code' })
       .apply(z) as tfl.SymbolicTensor;
     h = tfl.layers.concatenate({ name: 'z_code' }).apply([z, code]) as tfl.SymbolicTensor;
   }
@@ -84,8 +95,9 @@ export function buildConvGenerator(cfg: ConvGanConfig): tfl.LayersModel {
   const generator = tfl.model({ inputs: label === undefined ? z : [z, label], outputs: image, name: 'generator' });
   if (cfg.categoricalCode !== undefined) {
     const selector = codeSelector(cfg.latentDim, cfg.categoricalCode);
-    generator.getLayer('code').setWeights([selector]);
-    selector.dispose();
+    const offsets = cfg.codeOffsets === undefined ? [] : [tf.tensor1d(cfg.codeOffsets.map((b) => CODE_SHARPNESS * b))];
+    generator.getLayer('code').setWeights([selector, ...offsets]);
+    tf.dispose([selector, ...offsets]);
   }
   return generator;
 }
@@ -99,14 +111,15 @@ function codeSelector(latentDim: number, k: number): tf.Tensor2D {
 }
 
 /**
- * The categorical code a latent batch carries: one-hot argmax of its last K coordinates.
+ * The categorical code a latent batch carries: one-hot argmax of its last K coordinates (plus offsets).
  * @param z [batch, latentDim] ~ N(0, 1)
  * @returns [batch, K] one-hot (float32)
  */
-export function codeOf(z: tf.Tensor2D, k: number): tf.Tensor2D {
+export function codeOf(z: tf.Tensor2D, k: number, offsets?: readonly number[]): tf.Tensor2D {
   return tf.tidy(() => {
     const [batch, latentDim] = z.shape;
-    const last = tf.slice(z, [0, latentDim - k], [batch, k]);
+    const tail = tf.slice(z, [0, latentDim - k], [batch, k]);
+    const last = offsets === undefined ? tail : tf.add(tail, tf.tensor1d([...offsets]));
     return tf.cast(tf.oneHot(tf.argMax(last, 1) as tf.Tensor1D, k), 'float32') as tf.Tensor2D;
   });
 }
@@ -128,14 +141,15 @@ export function buildConvDiscriminator(cfg: ConvGanConfig): tfl.LayersModel {
   h = tfl.layers.leakyReLU({ alpha: 0.2 }).apply(h) as tfl.SymbolicTensor;
   h = tfl.layers.flatten().apply(h) as tfl.SymbolicTensor;
   let out = tfl.layers.dense({ units: 1, name: 'score' }).apply(h) as tfl.SymbolicTensor;
-  if (cfg.categoricalCode !== undefined) {
+  if (cfg.categoricalCode !== undefined && cfg.codeConditionsDiscriminator !== true) {
     let q = tfl.layers.dense({ units: 64, name: 'q_hidden' }).apply(h) as tfl.SymbolicTensor;
     q = tfl.layers.leakyReLU({ alpha: 0.2 }).apply(q) as tfl.SymbolicTensor;
     q = tfl.layers.dense({ units: cfg.categoricalCode, name: 'q_code' }).apply(q) as tfl.SymbolicTensor;
     return tfl.model({ inputs: image, outputs: [out, q], name: 'discriminator' });
   }
-  if (cfg.numClasses === undefined) return tfl.model({ inputs: image, outputs: out, name: 'discriminator' });
-  const label = tfl.input({ shape: [cfg.numClasses], name: 'label' });
+  const classes = cfg.numClasses ?? (cfg.codeConditionsDiscriminator === true ? cfg.categoricalCode : undefined);
+  if (classes === undefined) return tfl.model({ inputs: image, outputs: out, name: 'discriminator' });
+  const label = tfl.input({ shape: [classes], name: 'label' });
   const embedded = tfl.layers.dense({ units: 7 * 7 * 2 * f, useBias: false, name: 'label_embedding' }).apply(label) as tfl.SymbolicTensor;
   const projection = tfl.layers.dot({ axes: 1, name: 'projection' }).apply([h, embedded]) as tfl.SymbolicTensor;
   out = tfl.layers.add({ name: 'score_plus_projection' }).apply([out, projection]) as tfl.SymbolicTensor;
@@ -183,13 +197,17 @@ export function describeArchitecture(arch: GanArchitecture): string {
     arch.numClasses !== undefined
       ? ` [z, one-hot label ${arch.numClasses}] concatenated;`
       : code !== undefined
-        ? ` [z, c] concatenated, c = one-hot argmax of z's last ${code} coordinates (fixed softmax layer, InfoGAN code);`
+        ? ` [z, c] concatenated, c = one-hot argmax of z's last ${code} coordinates${arch.codeOffsets === undefined ? '' : ' plus fixed offsets'} (fixed softmax layer, ${arch.codeConditionsDiscriminator === true ? 'self-conditioning cluster code' : 'InfoGAN code'});`
         : '';
   return (
     `DCGAN generator:${cond} z ${arch.latentDim} → dense 7x7x${2 * f}${arch.batchNorm ? ' + BN' : ''} + ReLU → ` +
     `conv-transpose ${k}x${k}/2 ${f}${arch.batchNorm ? ' + BN' : ''} + ReLU → conv-transpose ${k}x${k}/2 1 + tanh. ` +
     `Discriminator: conv ${k}x${k}/2 ${f} + LeakyReLU 0.2 → conv ${k}x${k}/2 ${2 * f} + LeakyReLU → dense 1` +
     (arch.numClasses === undefined ? '' : ' + projection <embed(label), features>') +
-    (code === undefined ? '' : `; Q head on the features: dense 64 + LeakyReLU → dense ${code} code logits`)
+    (code === undefined
+      ? ''
+      : arch.codeConditionsDiscriminator === true
+        ? ` + projection <embed(cluster code), features>`
+        : `; Q head on the features: dense 64 + LeakyReLU → dense ${code} code logits`)
   );
 }

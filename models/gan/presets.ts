@@ -72,6 +72,14 @@ export const PRESETS: Readonly<Record<string, GanPreset>> = {
     defaultSteps: 30000,
     timelineSteps: [0, 50, 200, 500, 1000, 2500, 5000, 10000],
   },
+  'dcgan-selfcond': {
+    ...mnistDefaults,
+    name: 'dcgan-selfcond',
+    description: 'Unconditional DCGAN on MNIST, self-conditioned on 30 k-means clusters of the training images (no labels used)',
+    architecture: { kind: 'conv', latentDim: 94, baseFilters: 32, kernelSize: 4, batchNorm: true, categoricalCode: 30, codeConditionsDiscriminator: true },
+    defaultSteps: 30000,
+    timelineSteps: [0, 200, 500, 1000, 2500, 5000, 10000],
+  },
   cgan: {
     ...mnistDefaults,
     name: 'cgan',

@@ -41,6 +41,11 @@ export interface GanStepOptions {
    * networks minimise it alongside their GAN loss. Needs a discriminator with two outputs.
    */
   readonly codeLossWeight?: number;
+  /**
+   * Self-conditioned GAN: D sees generated images with the code in their z (`LatentBatch.code`)
+   * and real images with their cluster (`RealBatch.labels`); the generator takes z alone.
+   */
+  readonly discriminatorSeesCode?: boolean;
   /** fresh real data for each discriminator update */
   readonly nextRealBatch: () => RealBatch;
   /** fresh latents (and labels) for each update */
@@ -71,6 +76,11 @@ function callDiscriminator(model: tfl.LayersModel, x: tf.Tensor, labels: tf.Tens
   return code === undefined ? { score } : { score, code };
 }
 
+/** What D is conditioned on for generated images: the requested label (cGAN), the code (self-conditioned), or nothing. */
+function fakeCondition(o: GanStepOptions, latent: LatentBatch): tf.Tensor | undefined {
+  return o.discriminatorSeesCode === true ? latent.code : latent.labels;
+}
+
 /** λ · cross-entropy of the code logits against the code; zero when the model has no code. */
 function codeLoss(o: GanStepOptions, logits: tf.Tensor | undefined, code: tf.Tensor2D | undefined): tf.Scalar | undefined {
   if (o.codeLossWeight === undefined) return undefined;
@@ -93,7 +103,7 @@ export function discriminatorUpdate(o: GanStepOptions): number {
     () => {
       const fake = callModel(o.generator, latent.z, latent.labels);
       const realOut = callDiscriminator(o.discriminator, real.data, real.labels);
-      const fakeOut = callDiscriminator(o.discriminator, fake, latent.labels);
+      const fakeOut = callDiscriminator(o.discriminator, fake, fakeCondition(o, latent));
       let loss = o.loss.discriminator(realOut.score, fakeOut.score);
       const info = codeLoss(o, fakeOut.code, latent.code);
       if (info !== undefined) loss = tf.add(loss, info);
@@ -122,7 +132,7 @@ export function generatorUpdate(o: GanStepOptions): number {
   const cost = o.generatorOptimizer.minimize(
     () => {
       const fake = callModel(o.generator, latent.z, latent.labels);
-      const out = callDiscriminator(o.discriminator, fake, latent.labels);
+      const out = callDiscriminator(o.discriminator, fake, fakeCondition(o, latent));
       const loss = o.loss.generator(out.score);
       const info = codeLoss(o, out.code, latent.code);
       return info === undefined ? loss : tf.add(loss, info);

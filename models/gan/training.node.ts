@@ -18,10 +18,12 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import cliProgress from 'cli-progress';
 import { PNG } from 'pngjs';
 import seedrandom from 'seedrandom';
+import { loadOrClusterImages, type Clusters } from '../data/clusters.node.ts';
 import { loadMnist } from '../data/mnist.node.ts';
 import { useBackend, type BackendName } from '../runtime/backend.node.ts';
 import { buildGan, codeOf, type GanArchitecture } from './architectures.ts';
 import { tileGrid, unitRangeToUint8 } from './images.ts';
+import { argmaxOffsets } from './code-prior.ts';
 import { createNormalStream, restoreNormalStream, sampleLatents, type NormalStream } from './latent.ts';
 import { ganLoss } from './losses.ts';
 import { getPreset, sampleRingOfGaussians, type GanPreset } from './presets.ts';
@@ -279,7 +281,7 @@ interface DataSource {
   realBatch(batch: number): RealBatch;
 }
 
-function makeDataSource(s: Session, dataLimit: number | undefined): DataSource {
+function makeDataSource(s: Session, dataLimit: number | undefined, clusters?: Clusters): DataSource {
   const arch = s.preset.architecture;
   if (s.preset.dataset === 'ring-of-gaussians') {
     const normal = new Float32Array(1);
@@ -292,17 +294,20 @@ function makeDataSource(s: Session, dataLimit: number | undefined): DataSource {
   const mnist = loadMnist('train', limit);
   const pixels = mnist.height * mnist.width;
   const conditional = arch.kind === 'conv' && arch.numClasses !== undefined;
+  // A self-conditioned model's real images carry their unsupervised cluster instead of a label.
+  const classes = clusters?.k ?? 10;
+  const classOf = (k: number) => (clusters === undefined ? (mnist.labels[k] ?? 0) : (clusters.assignments[k] ?? 0));
   return {
     realBatch(batch) {
       const images = new Float32Array(batch * pixels);
-      const labels = new Float32Array(batch * 10);
+      const labels = new Float32Array(batch * classes);
       for (let i = 0; i < batch; i++) {
         const k = Math.floor(s.dataRng.quick() * mnist.count);
         images.set(mnist.images.subarray(k * pixels, (k + 1) * pixels), i * pixels);
-        labels[i * 10 + (mnist.labels[k] ?? 0)] = 1;
+        labels[i * classes + classOf(k)] = 1;
       }
       const data = tf.tensor4d(images, [batch, mnist.height, mnist.width, 1]);
-      return conditional ? { data, labels: tf.tensor2d(labels, [batch, 10]) } : { data };
+      return conditional || clusters !== undefined ? { data, labels: tf.tensor2d(labels, [batch, classes]) } : { data };
     },
   };
 }
@@ -310,7 +315,7 @@ function makeDataSource(s: Session, dataLimit: number | undefined): DataSource {
 function latentBatch(s: Session, batch: number): LatentBatch {
   const arch = s.preset.architecture;
   const z = tf.tensor2d(s.latents.fill(new Float32Array(batch * arch.latentDim)), [batch, arch.latentDim]);
-  if (arch.kind === 'conv' && arch.categoricalCode !== undefined) return { z, code: codeOf(z, arch.categoricalCode) };
+  if (arch.kind === 'conv' && arch.categoricalCode !== undefined) return { z, code: codeOf(z, arch.categoricalCode, arch.codeOffsets) };
   if (arch.kind !== 'conv' || arch.numClasses === undefined) return { z };
   const labels = new Float32Array(batch * arch.numClasses);
   for (let i = 0; i < batch; i++) labels[i * arch.numClasses + Math.floor(s.dataRng.quick() * arch.numClasses)] = 1;
@@ -348,9 +353,24 @@ async function restoreSession(s: Session, state: CheckpointState, tensors: tf.Na
   tf.dispose(Object.values(tensors));
 }
 
+/**
+ * For a self-conditioned preset: the k-means clusters of the training images (cached in the run
+ * directory) and the preset with code offsets that draw each cluster as often as it holds images.
+ */
+export function withClusters(preset: GanPreset, runDir: string, seed: number, dataLimit: number | undefined): { preset: GanPreset; clusters?: Clusters } {
+  const arch = preset.architecture;
+  if (arch.kind !== 'conv' || arch.codeConditionsDiscriminator !== true || arch.categoricalCode === undefined) return { preset };
+  const mnist = loadMnist('train', dataLimit === undefined ? {} : { limit: dataLimit });
+  mkdirSync(runDir, { recursive: true });
+  const clusters = loadOrClusterImages(path.join(runDir, 'clusters.json'), mnist.images, mnist.count, arch.categoricalCode, seed);
+  const codeOffsets = argmaxOffsets(clusters.sizes.map((n) => n / clusters.count)).map((b) => Math.round(b * 1e6) / 1e6);
+  return { preset: { ...preset, architecture: { ...arch, codeOffsets } }, clusters };
+}
+
 /** Runs (or resumes) a training. @throws UsageError, CheckpointError */
 export async function train(o: TrainOptions): Promise<TrainResult> {
-  const preset = getPreset(o.model);
+  let preset = getPreset(o.model);
+  let clusters: Clusters | undefined;
   const runDir = path.resolve(o.out ?? defaultRunDir(preset.name));
   const ckptDir = path.join(runDir, 'checkpoint');
   const lossFile = path.join(runDir, 'losses.json');
@@ -376,17 +396,19 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
     step = state.step;
     trainingMs = state.trainingMs;
     startedAt = state.startedAt;
+    ({ preset, clusters } = withClusters(preset, runDir, seed, o.dataLimit));
     session = makeSession(preset, seed);
     await restoreSession(session, state, tensors, ckptDir);
     if (existsSync(lossFile)) {
       losses = (JSON.parse(readFileSync(lossFile, 'utf8')) as { losses: LossEntry[] }).losses.filter((l) => l.step <= step);
     }
   } else {
+    ({ preset, clusters } = withClusters(preset, runDir, seed, o.dataLimit));
     session = makeSession(preset, seed);
     mkdirSync(runDir, { recursive: true });
   }
   const targetSteps = o.steps ?? preset.defaultSteps;
-  const data = makeDataSource(session, o.dataLimit);
+  const data = makeDataSource(session, o.dataLimit, clusters);
   const meta = () => ({
     model: preset.name,
     step,
@@ -426,6 +448,7 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
     discriminatorOptimizer: session.dOpt,
     discriminatorSteps: preset.discriminatorSteps,
     ...(preset.codeLossWeight === undefined ? {} : { codeLossWeight: preset.codeLossWeight }),
+    ...(preset.architecture.kind === 'conv' && preset.architecture.codeConditionsDiscriminator === true ? { discriminatorSeesCode: true } : {}),
     nextRealBatch: () => data.realBatch(batch),
     nextLatentBatch: () => latentBatch(session, batch),
   };
@@ -509,12 +532,14 @@ export async function measureStepTime(model: string, backend: BackendName = 'was
     discriminatorOptimizer: s.dOpt,
     discriminatorSteps: preset.discriminatorSteps,
     ...(preset.codeLossWeight === undefined ? {} : { codeLossWeight: preset.codeLossWeight }),
+    ...(arch.kind === 'conv' && arch.codeConditionsDiscriminator === true ? { discriminatorSeesCode: true } : {}),
     nextRealBatch: (): RealBatch => {
       const lb = latentBatch(s, b);
       lb.z.dispose();
-      lb.code?.dispose();
+      // a self-conditioned D needs a cluster per real image: any one-hot will do for timing
+      const labels = lb.labels ?? (arch.kind === 'conv' && arch.codeConditionsDiscriminator === true ? lb.code : (lb.code?.dispose(), undefined));
       const data = tf.randomUniform(realShape, -1, 1);
-      return lb.labels === undefined ? { data } : { data, labels: lb.labels };
+      return labels === undefined ? { data } : { data, labels };
     },
     nextLatentBatch: () => latentBatch(s, b),
   };

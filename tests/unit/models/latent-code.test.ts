@@ -1,0 +1,148 @@
+/**
+ * Categorical codes read off Gaussian latents (InfoGAN and self-conditioned models): the argmax
+ * prior and its offsets, the k-means clusters that a self-conditioned model draws, and the
+ * builders and train step wiring on the CPU backend.
+ */
+import '@tensorflow/tfjs-backend-cpu';
+import '../../../models/runtime/gradients.node';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clusterImages, loadOrClusterImages } from '../../../models/data/clusters.node';
+import { buildConvDiscriminator, buildConvGenerator, codeOf, type ConvGanConfig } from '../../../models/gan/architectures';
+import { argmaxOffsets, argmaxProbabilities, normalCdf } from '../../../models/gan/code-prior';
+import { sampleLatents } from '../../../models/gan/latent';
+import { ganLoss } from '../../../models/gan/losses';
+import { getPreset } from '../../../models/gan/presets';
+import { ganTrainStep } from '../../../models/gan/train-step';
+import { withClusters } from '../../../models/gan/training.node';
+
+let dir: string;
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+  dir = mkdtempSync(path.join(os.tmpdir(), 'minimax-code-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('argmax prior', () => {
+  it('Φ matches tabulated values', () => {
+    expect(normalCdf(0)).toBeCloseTo(0.5, 7);
+    expect(normalCdf(1.959964)).toBeCloseTo(0.975, 6);
+    expect(normalCdf(-1)).toBeCloseTo(0.158655, 6);
+  });
+
+  it('zero offsets give a uniform code; fitted offsets give the requested probabilities, also by sampling', () => {
+    argmaxProbabilities([0, 0, 0, 0, 0]).forEach((p) => expect(p).toBeCloseTo(0.2, 6));
+    const target = [0.1, 0.2, 0.3, 0.4];
+    const b = argmaxOffsets(target);
+    argmaxProbabilities(b).forEach((p, k) => expect(p).toBeCloseTo(target[k] ?? 0, 5));
+    // 40,000 seeded draws of z ~ N(0, I_4): argmax(z + b) lands on k with frequency ≈ target[k].
+    const n = 40_000;
+    const z = sampleLatents(3, n, 4);
+    const counts = [0, 0, 0, 0];
+    for (let i = 0; i < n; i++) {
+      const v = [0, 1, 2, 3].map((k) => (z[4 * i + k] ?? 0) + (b[k] ?? 0));
+      counts[v.indexOf(Math.max(...v))]! += 1;
+    }
+    counts.forEach((c, k) => expect(Math.abs(c / n - (target[k] ?? 0))).toBeLessThan(0.01));
+    expect(() => argmaxOffsets([0.5, 0, 0.5])).toThrow(RangeError);
+  });
+});
+
+describe('clusters', () => {
+  // Two kinds of image: a bright left half or a bright right half, with a little noise.
+  const n = 60;
+  const images = new Float32Array(n * 784);
+  for (let i = 0; i < n; i++) for (let p = 0; p < 784; p++) images[i * 784 + p] = ((p % 28 < 14) === (i % 2 === 0) ? 1 : -1) + 0.1 * Math.sin(i * 7 + p);
+
+  it('k-means separates the two kinds, and the same seed gives the same clusters', () => {
+    const a = clusterImages(images, n, 2, 5);
+    const b = clusterImages(images, n, 2, 5);
+    expect(Array.from(a.assignments)).toEqual(Array.from(b.assignments));
+    const even = new Set(Array.from(a.assignments).filter((_, i) => i % 2 === 0));
+    const odd = new Set(Array.from(a.assignments).filter((_, i) => i % 2 === 1));
+    expect(even.size).toBe(1);
+    expect(odd.size).toBe(1);
+    expect([...even][0]).not.toBe([...odd][0]);
+    expect(a.sizes).toEqual([30, 30]);
+    expect(() => clusterImages(images, n, 1, 5)).toThrow(RangeError);
+    expect(() => clusterImages(images, 3, 4, 5)).toThrow(/cannot fill/);
+  });
+
+  it('are cached in the run directory and reused only when k, seed and count match', () => {
+    const file = path.join(dir, 'clusters.json');
+    const first = loadOrClusterImages(file, images, n, 2, 5);
+    const cached = JSON.parse(readFileSync(file, 'utf8')) as { k: number; assignments: string };
+    expect(cached.k).toBe(2);
+    expect(Array.from(loadOrClusterImages(file, new Float32Array(n * 784), n, 2, 5).assignments)).toEqual(Array.from(first.assignments)); // from the cache
+    expect(loadOrClusterImages(file, images, n, 3, 5).k).toBe(3); // recomputed
+  });
+
+  it('a self-conditioned preset gets code offsets that draw each cluster as often as it holds images', () => {
+    const { preset, clusters } = withClusters(getPreset('dcgan-selfcond'), path.join(dir, 'run'), 1, 600);
+    if (clusters === undefined || preset.architecture.kind !== 'conv') throw new Error('clusters expected');
+    expect(clusters.count).toBe(600);
+    expect(clusters.sizes.reduce((a, b) => a + b, 0)).toBe(600);
+    const offsets = preset.architecture.codeOffsets ?? [];
+    expect(offsets).toHaveLength(30);
+    argmaxProbabilities(offsets).forEach((p, k) => expect(p).toBeCloseTo((clusters.sizes[k] ?? 0) / 600, 4));
+    expect(withClusters(getPreset('dcgan'), dir, 1, 600).clusters).toBeUndefined();
+  });
+});
+
+describe('self-conditioned pair', () => {
+  const cfg: ConvGanConfig = { kind: 'conv', latentDim: 11, baseFilters: 4, kernelSize: 4, batchNorm: true, categoricalCode: 3, codeOffsets: [0.5, 0, -0.5], codeConditionsDiscriminator: true };
+
+  it('G takes z alone and reads the code with its offsets; D takes [image, code]', () => {
+    const g = buildConvGenerator(cfg);
+    const d = buildConvDiscriminator(cfg);
+    expect(g.inputs.map((i) => i.shape)).toEqual([[null, 11]]);
+    expect(d.inputs.map((i) => i.shape)).toEqual([[null, 28, 28, 1], [null, 3]]);
+    const codeModel = tfl.model({ inputs: g.inputs, outputs: g.getLayer('code').output as tfl.SymbolicTensor });
+    tf.tidy(() => {
+      // tails [0, 0.3, 0.2] + offsets = [0.5, 0.3, -0.3] -> 0; [-1, 0, 0.9] + offsets = [-0.5, 0, 0.4] -> 2
+      const z = tf.concat([tf.zeros([2, 8]), tf.tensor2d([[0, 0.3, 0.2], [-1, 0, 0.9]])], 1) as tf.Tensor2D;
+      expect(codeOf(z, 3, cfg.codeOffsets).arraySync()).toEqual([[1, 0, 0], [0, 0, 1]]);
+      expect(tf.round(codeModel.predict(z) as tf.Tensor).arraySync()).toEqual([[1, 0, 0], [0, 0, 1]]);
+      expect((d.predict([g.predict(z) as tf.Tensor, codeOf(z, 3, cfg.codeOffsets)]) as tf.Tensor).shape).toEqual([2, 1]);
+    });
+    g.dispose();
+    d.dispose();
+  });
+
+  it('trains with D conditioned on clusters (real) and codes (generated), without leaking tensors', () => {
+    const generator = buildConvGenerator(cfg);
+    const discriminator = buildConvDiscriminator(cfg);
+    const oneHot = (k: number[]) => tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(k, 'int32'), 3), 'float32')) as tf.Tensor2D;
+    const o = {
+      generator,
+      discriminator,
+      loss: ganLoss('non-saturating', 0.9),
+      generatorOptimizer: tf.train.adam(2e-4, 0.5),
+      discriminatorOptimizer: tf.train.adam(2e-4, 0.5),
+      discriminatorSteps: 1,
+      discriminatorSeesCode: true,
+      nextRealBatch: () => ({ data: tf.randomUniform([4, 28, 28, 1], -1, 1), labels: oneHot([0, 1, 2, 0]) }),
+      nextLatentBatch: () => {
+        const z = tf.randomNormal([4, 11]) as tf.Tensor2D;
+        return { z, code: codeOf(z, 3, cfg.codeOffsets) };
+      },
+    };
+    ganTrainStep(o);
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 5; i++) {
+      const l = ganTrainStep(o);
+      expect(Number.isFinite(l.d) && Number.isFinite(l.g)).toBe(true);
+    }
+    expect(tf.memory().numTensors).toBe(before);
+    // Without the code, the conditional D has no second input: the step must fail loudly.
+    expect(() => ganTrainStep({ ...o, discriminatorSeesCode: false })).toThrow();
+    generator.dispose();
+    discriminator.dispose();
+    o.generatorOptimizer.dispose();
+    o.discriminatorOptimizer.dispose();
+  });
+});
