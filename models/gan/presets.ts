@@ -80,6 +80,14 @@ export const PRESETS: Readonly<Record<string, GanPreset>> = {
     defaultSteps: 30000,
     timelineSteps: [0, 200, 500, 1000, 2500, 5000, 10000],
   },
+  'dcgan-selfcond-50': {
+    ...mnistDefaults,
+    name: 'dcgan-selfcond-50',
+    description: 'dcgan-selfcond with 50 clusters (purer clusters, a wider input)',
+    architecture: { kind: 'conv', latentDim: 114, baseFilters: 32, kernelSize: 4, batchNorm: true, categoricalCode: 50, codeConditionsDiscriminator: true },
+    defaultSteps: 30000,
+    timelineSteps: [0, 200, 500, 1000, 2500, 5000, 10000],
+  },
   cgan: {
     ...mnistDefaults,
     name: 'cgan',
