@@ -81,15 +81,15 @@ describe('clusters', () => {
     expect(loadOrClusterImages(file, images, n, 3, 5).k).toBe(3); // recomputed
   });
 
-  it('a self-conditioned preset gets code offsets that draw each cluster as often as it holds images', () => {
-    const { preset, clusters } = withClusters(getPreset('dcgan-selfcond'), path.join(dir, 'run'), 1, 600);
+  it('the self-conditioned dcgan preset gets code offsets that draw each cluster as often as it holds images', () => {
+    const { preset, clusters } = withClusters(getPreset('dcgan'), path.join(dir, 'run'), 1, 600);
     if (clusters === undefined || preset.architecture.kind !== 'conv') throw new Error('clusters expected');
     expect(clusters.count).toBe(600);
     expect(clusters.sizes.reduce((a, b) => a + b, 0)).toBe(600);
     const offsets = preset.architecture.codeOffsets ?? [];
-    expect(offsets).toHaveLength(30);
+    expect(offsets).toHaveLength(50);
     argmaxProbabilities(offsets).forEach((p, k) => expect(p).toBeCloseTo((clusters.sizes[k] ?? 0) / 600, 4));
-    expect(withClusters(getPreset('dcgan'), dir, 1, 600).clusters).toBeUndefined();
+    expect(withClusters(getPreset('dcgan-plain'), dir, 1, 600).clusters).toBeUndefined();
   });
 });
 
