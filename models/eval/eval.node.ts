@@ -20,6 +20,7 @@ import seedrandom from 'seedrandom';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { loadMnist, type MnistSet } from '../data/mnist.node.ts';
+import { codeOf } from '../gan/architectures.ts';
 import { sampleLatents } from '../gan/latent.ts';
 import { useBackend } from '../runtime/backend.node.ts';
 import { loadLayersModelFromDir } from '../classifier/load.node.ts';
@@ -172,15 +173,12 @@ async function generate(generator: tfl.LayersModel, latentDim: number, n: number
   return out;
 }
 
-/** Code value per latent: argmax of the last `k` of its `latentDim` coordinates plus offsets (the model's "code" layer). */
-function codesOf(z: Float32Array, latentDim: number, k: number, offsets: readonly number[] = []): Int32Array {
-  const n = z.length / latentDim;
-  const codes = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const tail = Array.from(z.subarray((i + 1) * latentDim - k, (i + 1) * latentDim), (v, j) => v + (offsets[j] ?? 0));
-    codes[i] = tail.indexOf(Math.max(...tail));
-  }
-  return codes;
+/** Code value per latent, as the model's "code" layer reads it (`codeOf` of the GAN library). */
+function codesOf(z: Float32Array, latentDim: number, k: number, offsets: readonly number[] | undefined): Int32Array {
+  const codes = tf.tidy(() => tf.argMax(codeOf(tf.tensor2d(z, [z.length / latentDim, latentDim]), k, offsets), 1));
+  const values = codes.dataSync() as Int32Array;
+  codes.dispose();
+  return values;
 }
 
 /** [-1, 1] → [0, 1] as a [n, 784] tensor: the pixel scale of the Parzen protocol. */
@@ -340,7 +338,7 @@ async function main(): Promise<void> {
       bars.push(frechetBar(fd, floor));
     }
 
-    // InfoGAN models: which digit each value of the categorical code draws (no labels were used).
+    // A categorical code in z (InfoGAN or self-conditioned): which digit each code value draws.
     const latentCode = card['latentCode'] as { size?: number; offsets?: number[] } | undefined;
     const codeSize = Number(latentCode?.size ?? 0);
     const code = codeSize > 0 ? codePurity(codesOf(sampleLatents(opts.seed, opts.samples, latentDim), latentDim, codeSize, latentCode?.offsets), out.predictions, codeSize) : undefined;

@@ -19,7 +19,7 @@ export function normalCdf(x: number): number {
 
 /**
  * P(argmax_k (z_k + b_k) = k) for z ~ N(0, I), by integrating φ(x - b_k) Π_{j≠k} Φ(x - b_j) over x
- * on a fine grid (trapezoid rule on [min b - 9, max b + 9], step 0.005).
+ * on a fine grid (a Riemann sum on [min b - 9, max b + 9], step 0.005).
  */
 export function argmaxProbabilities(offsets: readonly number[]): number[] {
   const lo = Math.min(...offsets) - 9;

@@ -19,7 +19,7 @@ export interface LatentBatch {
   z: tf.Tensor2D;
   /** [batch, numClasses] one-hot requested classes; conditional models only */
   labels?: tf.Tensor2D;
-  /** [batch, K] one-hot categorical code carried by z (`codeOf`); InfoGAN models only */
+  /** [batch, K] one-hot categorical code carried by z (`codeOf`); InfoGAN and self-conditioned models only */
   code?: tf.Tensor2D;
 }
 

@@ -19,7 +19,7 @@ import cliProgress from 'cli-progress';
 import { PNG } from 'pngjs';
 import seedrandom from 'seedrandom';
 import { loadOrClusterImages, type Clusters } from '../data/clusters.node.ts';
-import { loadMnist } from '../data/mnist.node.ts';
+import { loadMnist, type MnistSet } from '../data/mnist.node.ts';
 import { useBackend, type BackendName } from '../runtime/backend.node.ts';
 import { buildGan, codeOf, type GanArchitecture } from './architectures.ts';
 import { tileGrid, unitRangeToUint8 } from './images.ts';
@@ -27,7 +27,7 @@ import { argmaxOffsets } from './code-prior.ts';
 import { createNormalStream, restoreNormalStream, sampleLatents, type NormalStream } from './latent.ts';
 import { ganLoss } from './losses.ts';
 import { getPreset, sampleRingOfGaussians, type GanPreset } from './presets.ts';
-import { ganTrainStep, type LatentBatch, type RealBatch, type StepLosses } from './train-step.ts';
+import { ganTrainStep, type GanStepOptions, type LatentBatch, type RealBatch, type StepLosses } from './train-step.ts';
 
 /** Seed of the fixed latents behind every sample grid (independent of the training seed). */
 export const SAMPLE_SEED = 20141208;
@@ -281,7 +281,8 @@ interface DataSource {
   realBatch(batch: number): RealBatch;
 }
 
-function makeDataSource(s: Session, dataLimit: number | undefined, clusters?: Clusters): DataSource {
+/** Real batches: the ring of Gaussians, or `mnist` (loaded once by `train`) with labels or clusters. */
+function makeDataSource(s: Session, mnist: MnistSet | undefined, clusters?: Clusters): DataSource {
   const arch = s.preset.architecture;
   if (s.preset.dataset === 'ring-of-gaussians') {
     const normal = new Float32Array(1);
@@ -290,8 +291,7 @@ function makeDataSource(s: Session, dataLimit: number | undefined, clusters?: Cl
         ({ data: tf.tensor2d(sampleRingOfGaussians(batch, () => s.dataRng.quick(), () => s.latents.fill(normal)[0] ?? 0), [batch, 2]) }),
     };
   }
-  const limit = dataLimit === undefined ? {} : { limit: dataLimit };
-  const mnist = loadMnist('train', limit);
+  if (mnist === undefined) throw new Error(`${s.preset.name}: MNIST data not loaded`);
   const pixels = mnist.height * mnist.width;
   const conditional = arch.kind === 'conv' && arch.numClasses !== undefined;
   // A self-conditioned model's real images carry their unsupervised cluster instead of a label.
@@ -353,14 +353,29 @@ async function restoreSession(s: Session, state: CheckpointState, tensors: tf.Na
   tf.dispose(Object.values(tensors));
 }
 
+/** The parts of the train step's options that a session and its preset fix (all but the batches). */
+function sessionStepOptions(s: Session): Omit<GanStepOptions, 'nextRealBatch' | 'nextLatentBatch'> {
+  const arch = s.preset.architecture;
+  return {
+    generator: s.generator,
+    discriminator: s.discriminator,
+    loss: ganLoss(s.preset.loss, s.preset.realLabel),
+    generatorOptimizer: s.gOpt,
+    discriminatorOptimizer: s.dOpt,
+    discriminatorSteps: s.preset.discriminatorSteps,
+    ...(s.preset.codeLossWeight === undefined ? {} : { codeLossWeight: s.preset.codeLossWeight }),
+    ...(arch.kind === 'conv' && arch.codeConditionsDiscriminator === true ? { discriminatorSeesCode: true } : {}),
+  };
+}
+
 /**
  * For a self-conditioned preset: the k-means clusters of the training images (cached in the run
  * directory) and the preset with code offsets that draw each cluster as often as it holds images.
  */
-export function withClusters(preset: GanPreset, runDir: string, seed: number, dataLimit: number | undefined): { preset: GanPreset; clusters?: Clusters } {
+export function withClusters(preset: GanPreset, runDir: string, seed: number, mnist: MnistSet | undefined): { preset: GanPreset; clusters?: Clusters } {
   const arch = preset.architecture;
   if (arch.kind !== 'conv' || arch.codeConditionsDiscriminator !== true || arch.categoricalCode === undefined) return { preset };
-  const mnist = loadMnist('train', dataLimit === undefined ? {} : { limit: dataLimit });
+  if (mnist === undefined) throw new Error(`${preset.name}: clusters need the MNIST training images`);
   mkdirSync(runDir, { recursive: true });
   const clusters = loadOrClusterImages(path.join(runDir, 'clusters.json'), mnist.images, mnist.count, arch.categoricalCode, seed);
   const codeOffsets = argmaxOffsets(clusters.sizes.map((n) => n / clusters.count)).map((b) => Math.round(b * 1e6) / 1e6);
@@ -370,7 +385,6 @@ export function withClusters(preset: GanPreset, runDir: string, seed: number, da
 /** Runs (or resumes) a training. @throws UsageError, CheckpointError */
 export async function train(o: TrainOptions): Promise<TrainResult> {
   let preset = getPreset(o.model);
-  let clusters: Clusters | undefined;
   const runDir = path.resolve(o.out ?? defaultRunDir(preset.name));
   const ckptDir = path.join(runDir, 'checkpoint');
   const lossFile = path.join(runDir, 'losses.json');
@@ -387,28 +401,30 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
   let trainingMs = 0;
   let startedAt = new Date().toISOString();
   let losses: LossEntry[] = [];
-  let session: Session;
-  if (o.resume === true) {
-    const { state, tensors } = readCheckpoint(ckptDir);
+  const saved = o.resume === true ? readCheckpoint(ckptDir) : undefined;
+  if (saved !== undefined) {
+    const { state } = saved;
     if (state.model !== preset.name) throw new CheckpointError(`checkpoint in ${ckptDir} is for model ${state.model}, not ${preset.name}`);
     seed = state.seed;
     batch = o.batch ?? state.batch;
     step = state.step;
     trainingMs = state.trainingMs;
     startedAt = state.startedAt;
-    ({ preset, clusters } = withClusters(preset, runDir, seed, o.dataLimit));
-    session = makeSession(preset, seed);
-    await restoreSession(session, state, tensors, ckptDir);
+  }
+  const mnist = preset.dataset === 'mnist' ? loadMnist('train', o.dataLimit === undefined ? {} : { limit: o.dataLimit }) : undefined;
+  let clusters: Clusters | undefined;
+  ({ preset, clusters } = withClusters(preset, runDir, seed, mnist));
+  const session = makeSession(preset, seed);
+  if (saved !== undefined) {
+    await restoreSession(session, saved.state, saved.tensors, ckptDir);
     if (existsSync(lossFile)) {
       losses = (JSON.parse(readFileSync(lossFile, 'utf8')) as { losses: LossEntry[] }).losses.filter((l) => l.step <= step);
     }
   } else {
-    ({ preset, clusters } = withClusters(preset, runDir, seed, o.dataLimit));
-    session = makeSession(preset, seed);
     mkdirSync(runDir, { recursive: true });
   }
   const targetSteps = o.steps ?? preset.defaultSteps;
-  const data = makeDataSource(session, o.dataLimit, clusters);
+  const data = makeDataSource(session, mnist, clusters);
   const meta = () => ({
     model: preset.name,
     step,
@@ -439,16 +455,8 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
     await checkpoint();
   }
 
-  const loss = ganLoss(preset.loss, preset.realLabel);
   const stepOptions = {
-    generator: session.generator,
-    discriminator: session.discriminator,
-    loss,
-    generatorOptimizer: session.gOpt,
-    discriminatorOptimizer: session.dOpt,
-    discriminatorSteps: preset.discriminatorSteps,
-    ...(preset.codeLossWeight === undefined ? {} : { codeLossWeight: preset.codeLossWeight }),
-    ...(preset.architecture.kind === 'conv' && preset.architecture.codeConditionsDiscriminator === true ? { discriminatorSeesCode: true } : {}),
+    ...sessionStepOptions(session),
     nextRealBatch: () => data.realBatch(batch),
     nextLatentBatch: () => latentBatch(session, batch),
   };
@@ -525,19 +533,15 @@ export async function measureStepTime(model: string, backend: BackendName = 'was
   const arch = preset.architecture;
   const realShape = arch.kind === 'conv' ? [b, 28, 28, 1] : [b, arch.dataDim];
   const options = {
-    generator: s.generator,
-    discriminator: s.discriminator,
-    loss: ganLoss(preset.loss, preset.realLabel),
-    generatorOptimizer: s.gOpt,
-    discriminatorOptimizer: s.dOpt,
-    discriminatorSteps: preset.discriminatorSteps,
-    ...(preset.codeLossWeight === undefined ? {} : { codeLossWeight: preset.codeLossWeight }),
-    ...(arch.kind === 'conv' && arch.codeConditionsDiscriminator === true ? { discriminatorSeesCode: true } : {}),
+    ...sessionStepOptions(s),
     nextRealBatch: (): RealBatch => {
       const lb = latentBatch(s, b);
       lb.z.dispose();
-      // a self-conditioned D needs a cluster per real image: any one-hot will do for timing
-      const labels = lb.labels ?? (arch.kind === 'conv' && arch.codeConditionsDiscriminator === true ? lb.code : (lb.code?.dispose(), undefined));
+      // A conditional D needs a label per real image, a self-conditioned one a cluster: any
+      // one-hot of the right width will do for timing.
+      let labels = lb.labels;
+      if (arch.kind === 'conv' && arch.codeConditionsDiscriminator === true) labels = lb.code;
+      else lb.code?.dispose();
       const data = tf.randomUniform(realShape, -1, 1);
       return labels === undefined ? { data } : { data, labels };
     },

@@ -12,6 +12,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clusterImages, loadOrClusterImages } from '../../../models/data/clusters.node';
+import { loadMnist } from '../../../models/data/mnist.node';
 import { buildConvDiscriminator, buildConvGenerator, codeOf, type ConvGanConfig } from '../../../models/gan/architectures';
 import { argmaxOffsets, argmaxProbabilities, normalCdf } from '../../../models/gan/code-prior';
 import { sampleLatents } from '../../../models/gan/latent';
@@ -82,14 +83,15 @@ describe('clusters', () => {
   });
 
   it('the self-conditioned dcgan preset gets code offsets that draw each cluster as often as it holds images', () => {
-    const { preset, clusters } = withClusters(getPreset('dcgan'), path.join(dir, 'run'), 1, 600);
+    const mnist = loadMnist('train', { limit: 600 });
+    const { preset, clusters } = withClusters(getPreset('dcgan'), path.join(dir, 'run'), 1, mnist);
     if (clusters === undefined || preset.architecture.kind !== 'conv') throw new Error('clusters expected');
     expect(clusters.count).toBe(600);
     expect(clusters.sizes.reduce((a, b) => a + b, 0)).toBe(600);
     const offsets = preset.architecture.codeOffsets ?? [];
     expect(offsets).toHaveLength(50);
     argmaxProbabilities(offsets).forEach((p, k) => expect(p).toBeCloseTo((clusters.sizes[k] ?? 0) / 600, 4));
-    expect(withClusters(getPreset('dcgan-plain'), dir, 1, 600).clusters).toBeUndefined();
+    expect(withClusters(getPreset('dcgan-plain'), dir, 1, mnist).clusters).toBeUndefined();
   });
 });
 
