@@ -7,6 +7,7 @@ import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import rehypeKatex from 'rehype-katex';
 import remarkMath from 'remark-math';
+import staticHosting from './src/integrations/static-hosting.ts';
 import { cspConfig } from './src/lib/csp.ts';
 import { THEME_INIT_SCRIPT } from './src/lib/theme.ts';
 import { normaliseBase } from './src/lib/urls.ts';
@@ -62,6 +63,9 @@ export default defineConfig({
     mdx({ optimize: true }),
     sitemap({ filter: (page) => !/\/404\/?$/.test(page) }),
     ...projectIntegrations,
+    // Last: its build:done hook reads the finished output (pages, models, search index) to
+    // write the service worker and _headers (src/integrations/static-hosting.ts).
+    staticHosting(),
   ],
   markdown: {
     // Astro 7's default processor (satteri, in Rust) ignores remark/rehype plugins;

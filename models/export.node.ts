@@ -1,5 +1,5 @@
 /**
- * `npx tsx models/export.node.ts <dcgan|cgan> [--run DIR] [--quantization auto|float16|none] [--no-timeline] [--raw] [--out DIR]`
+ * `npx tsx models/export.node.ts <dcgan|cgan> [--run DIR] [--quantization auto|float16|uint8|none] [--no-timeline] [--raw] [--out DIR]`
  *
  * By default the generator is the run's weight average (when the run kept one), with its
  * batch-norm statistics re-estimated; `--raw` exports the last weights instead. `--out` writes
@@ -12,7 +12,8 @@
  *
  * Quantisation `auto` (default) stores float16 weights (through the weights manifest, decoded
  * by stock tf.loadLayersModel) when the largest pixel difference from the float32 generator on
- * 256 fixed latents stays under 0.02 on the [-1, 1] scale, else float32.
+ * 256 fixed latents stays under 0.02 on the [-1, 1] scale, else float32. `uint8` stores affine
+ * 8-bit weights (a quarter of float32; models/artifact/quantize.ts) and records the same error.
  * `metrics` in card.json belong to `npm run eval`; they are kept only if the weights are unchanged.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,28 +21,27 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { exportLayersModel, type WeightQuantization } from './classifier/export.node.ts';
-import { readCard, writeCardDescription, writeCardJson, type Card } from './eval/card.node.ts';
+import { readGeneratorCard, writeCard, writeCardDescription } from './artifact/card.node.ts';
+import type { CardQuantization, GeneratorCard } from './artifact/card-schema.ts';
+import { exportLayersModel, loadLayersModelFromDir, removeExportedFiles, type WeightQuantization } from './artifact/layers-io.node.ts';
+import { isMainModule, repoRoot, runCli, UsageError } from './cli.node.ts';
+import { balancedLabels } from './eval/histogram.ts';
 import { describeArchitecture, type ConvGanConfig } from './gan/architectures.ts';
+import { generatorInputs } from './gan/generator-inputs.ts';
 import { sampleLatents } from './gan/latent.ts';
-import { defaultRunDir, loadGeneratorFromCheckpoint, readCheckpoint, type CheckpointState, type LossEntry } from './gan/training.node.ts';
 import { getPreset } from './gan/presets.ts';
-import { useBackend } from './runtime/backend.node.ts';
-import { fileSystemLoadHandler } from './runtime/model-io.node.ts';
+import { defaultRunDir, type LossEntry } from './gan/training.node.ts';
+import { loadGeneratorFromCheckpoint, readCheckpoint, type CheckpointState } from './gan/training/checkpoint.node.ts';
+import { useBackend } from './tfjs-node/backend.node.ts';
 
 const MAX_FLOAT16_ERROR = 0.02;
 const CHECK_SEED = 7;
 const CHECK_N = 256;
 
-function repoRoot(): string {
-  return path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-}
-
-function generatorInputs(arch: ConvGanConfig, n: number): tf.Tensor | tf.Tensor[] {
-  const z = tf.tensor2d(sampleLatents(CHECK_SEED, n, arch.latentDim), [n, arch.latentDim]);
-  if (arch.numClasses === undefined) return z;
-  const labels = tf.tensor1d(Array.from({ length: n }, (_, i) => i % (arch.numClasses ?? 10)), 'int32');
-  return [z, tf.cast(tf.oneHot(labels, arch.numClasses), 'float32')];
+/** The generator's inputs on `seed`'s latents, labels cycling over the classes when conditional. */
+function fixedInputs(arch: ConvGanConfig, seed: number, n: number): tf.Tensor2D | tf.Tensor2D[] {
+  const labels = arch.numClasses === undefined ? undefined : balancedLabels(n, arch.numClasses);
+  return generatorInputs(sampleLatents(seed, n, arch.latentDim), arch.latentDim, labels, arch.numClasses);
 }
 
 /**
@@ -53,10 +53,7 @@ function generatorInputs(arch: ConvGanConfig, n: number): tf.Tensor | tf.Tensor[
 export function recalibrateBatchNorm(generator: tfl.LayersModel, arch: ConvGanConfig, batches = 40, batchSize = 128): void {
   for (let b = 0; b < batches; b++) {
     tf.tidy(() => {
-      const z = tf.tensor2d(sampleLatents(1000 + b, batchSize, arch.latentDim), [batchSize, arch.latentDim]);
-      const classes = arch.numClasses;
-      const inputs = classes === undefined ? z : [z, tf.cast(tf.oneHot(tf.tensor1d(Array.from({ length: batchSize }, (_, i) => i % classes), 'int32'), classes), 'float32')];
-      generator.apply(inputs, { training: true });
+      generator.apply(fixedInputs(arch, 1000 + b, batchSize), { training: true });
     });
   }
 }
@@ -64,7 +61,7 @@ export function recalibrateBatchNorm(generator: tfl.LayersModel, arch: ConvGanCo
 /** Largest and mean absolute difference between two generators' outputs on fixed latents. */
 export async function outputDifference(a: tfl.LayersModel, b: tfl.LayersModel, arch: ConvGanConfig): Promise<{ max: number; mean: number }> {
   return tf.tidy(() => {
-    const x = generatorInputs(arch, CHECK_N);
+    const x = fixedInputs(arch, CHECK_SEED, CHECK_N);
     const d = tf.abs(tf.sub(a.predict(x) as tf.Tensor, b.predict(x) as tf.Tensor));
     return { max: tf.max(d).dataSync()[0] ?? Number.NaN, mean: tf.mean(d).dataSync()[0] ?? Number.NaN };
   });
@@ -76,15 +73,15 @@ export async function outputDifference(a: tfl.LayersModel, b: tfl.LayersModel, a
  */
 export async function exportGenerator(generator: tfl.LayersModel, arch: ConvGanConfig, dir: string, quantization: 'auto' | WeightQuantization): Promise<{ files: Record<string, string>; bytes: number; quantization: WeightQuantization; error: { max: number; mean: number } }> {
   mkdirSync(dir, { recursive: true });
-  for (const f of readdirSync(dir)) if (f.endsWith('.bin') || f === 'model.json') rmSync(path.join(dir, f));
+  removeExportedFiles(dir);
   const want: WeightQuantization = quantization === 'auto' ? 'float16' : quantization;
   let result = await exportLayersModel(generator, dir, want);
-  const reloaded = await tfl.loadLayersModel(fileSystemLoadHandler(path.join(dir, 'model.json')));
+  const reloaded = await loadLayersModelFromDir(dir);
   let error = await outputDifference(generator, reloaded, arch);
   reloaded.dispose();
   let used = want;
   if (quantization === 'auto' && error.max > MAX_FLOAT16_ERROR) {
-    for (const f of readdirSync(dir)) if (f.endsWith('.bin') || f === 'model.json') rmSync(path.join(dir, f));
+    removeExportedFiles(dir);
     result = await exportLayersModel(generator, dir, 'none');
     error = { max: 0, mean: 0 };
     used = 'none';
@@ -92,10 +89,17 @@ export async function exportGenerator(generator: tfl.LayersModel, arch: ConvGanC
   return { ...result, quantization: used, error };
 }
 
-function describeQuantization(q: WeightQuantization, error: { max: number; mean: number }) {
-  return q === 'float16'
-    ? { dtype: 'float16', method: 'weights manifest quantization (stock TF.js dequantizes on load)', maxAbsPixelError: round(error.max, 5), meanAbsPixelError: round(error.mean, 6), checkedOn: `${CHECK_N} fixed latents (seed ${CHECK_SEED}), outputs in [-1, 1]` }
-    : { dtype: 'float32', method: 'none' };
+/** The card's `quantization` for an export and its measured output error. */
+export function describeQuantization(q: WeightQuantization, error: { max: number; mean: number }): CardQuantization {
+  if (q === 'none') return { dtype: 'float32', method: 'none' };
+  return {
+    dtype: q,
+    method: 'weights manifest quantization (stock TF.js dequantizes on load)',
+    ...(q === 'uint8' ? { scheme: 'affine per tensor: w = q·scale + min, q in 0..255, min nudged so that 0 is exact (models/artifact/quantize.ts)' } : {}),
+    maxAbsPixelError: round(error.max, 5),
+    meanAbsPixelError: round(error.mean, 6),
+    checkedOn: `${CHECK_N} fixed latents (seed ${CHECK_SEED}), outputs in [-1, 1]`,
+  };
 }
 
 function round(x: number, digits: number): number {
@@ -103,7 +107,7 @@ function round(x: number, digits: number): number {
   return Math.round(x * f) / f;
 }
 
-function buildCard(name: string, state: CheckpointState, arch: ConvGanConfig, exported: Awaited<ReturnType<typeof exportGenerator>>, params: number, averaged: boolean, extra: Record<string, unknown> = {}): Card {
+function buildCard(name: string, state: CheckpointState, arch: ConvGanConfig, exported: Awaited<ReturnType<typeof exportGenerator>>, params: number, averaged: boolean, timelineStep?: number): GeneratorCard {
   const conditional = arch.numClasses !== undefined;
   return {
     name,
@@ -118,7 +122,7 @@ function buildCard(name: string, state: CheckpointState, arch: ConvGanConfig, ex
       ? {}
       : {
           latentCode: {
-            kind: 'categorical',
+            kind: 'categorical' as const,
             size: arch.categoricalCode,
             readFrom:
               arch.codeOffsets === undefined
@@ -158,45 +162,45 @@ function buildCard(name: string, state: CheckpointState, arch: ConvGanConfig, ex
       startedAt: state.startedAt,
       checkpointSavedAt: state.savedAt,
       hardware: state.hardware,
-      backend: `TF.js ${tf.version_core} ${state.backend}${state.backend === 'wasm' ? ' (SIMD, 1 thread, re-registered training kernels: models/runtime/wasm-kernels.ts)' : ''}`,
+      backend: `TF.js ${tf.version_core} ${state.backend}${state.backend === 'wasm' ? ' (SIMD, 1 thread, re-registered training kernels: models/tfjs-node/wasm-kernels.ts)' : ''}`,
       code: 'models/gan/* (shared with the in-page demos), trainer models/train.node.ts',
     },
-    ...extra,
+    ...(timelineStep === undefined ? {} : { timelineStep }),
   };
 }
 
-function cardMarkdown(card: Card, arch: ConvGanConfig): string {
-  const t = card['training'] as Record<string, unknown>;
-  const q = card['quantization'] as Record<string, unknown>;
-  return `# ${String(card['name'])}: ${arch.numClasses === undefined ? `unconditional${arch.categoricalCode === undefined ? '' : arch.codeConditionsDiscriminator === true ? ' (self-conditioned on unsupervised clusters, no labels)' : ' (InfoGAN code, no labels)'}` : 'class-conditional'} MNIST generator
+function cardMarkdown(card: GeneratorCard, arch: ConvGanConfig): string {
+  const t = card.training;
+  const q = card.quantization;
+  return `# ${card.name}: ${arch.numClasses === undefined ? `unconditional${arch.categoricalCode === undefined ? '' : arch.codeConditionsDiscriminator === true ? ' (self-conditioned on unsupervised clusters, no labels)' : ' (InfoGAN code, no labels)'}` : 'class-conditional'} MNIST generator
 
-${String(card['architecture'])}
+${card.architecture}
 
 | | |
 |---|---|
-| inputs | ${(card['inputs'] as string[]).join('; ')} |
-| output | ${String(card['output'])} |
-| parameters | ${String(card['params'])} |
-| bytes on disk (model.json + shard) | ${String(card['bytes'])} |
-| weights | ${String(q['dtype'])}${q['dtype'] === 'float16' ? ` (max pixel difference from float32: ${String(q['maxAbsPixelError'])})` : ''} |
-| training | ${String(t['steps'])} steps, batch ${String(t['batch'])}, seed ${String(t['seed'])}, ${String(t['loss'])} |
-| optimiser | ${String(t['optimizer'])} |
-| wall time | ${(Number(t['wallTimeSeconds']) / 60).toFixed(1)} min of training steps on ${String(t['hardware'])} |
-| backend | ${String(t['backend'])} |
+| inputs | ${card.inputs.join('; ')} |
+| output | ${card.output} |
+| parameters | ${card.params} |
+| bytes on disk (model.json + shard) | ${card.bytes} |
+| weights | ${q.dtype}${q.maxAbsPixelError === undefined ? '' : ` (max pixel difference from float32: ${q.maxAbsPixelError})`} |
+| training | ${t.steps} steps, batch ${t.batch}, seed ${t.seed}, ${t.loss} |
+| optimiser | ${t.optimizer} |
+| wall time | ${(t.wallTimeSeconds / 60).toFixed(1)} min of training steps on ${t.hardware} |
+| backend | ${t.backend} |
 
 Files and SHA-256: see \`card.json\` (\`files\`).`;
 }
 
 /** Writes artifact + card (keeping eval's metrics only when the weights did not change). */
-async function writeArtifact(name: string, dir: string, generator: tfl.LayersModel, state: CheckpointState, quantization: 'auto' | WeightQuantization, averaged: boolean, extra: Record<string, unknown> = {}): Promise<Card> {
+async function writeArtifact(name: string, dir: string, generator: tfl.LayersModel, state: CheckpointState, quantization: 'auto' | WeightQuantization, averaged: boolean, timelineStep?: number): Promise<GeneratorCard> {
   const arch = state.architecture as ConvGanConfig;
-  const previous = existsSync(path.join(dir, 'card.json')) ? readCard(dir) : undefined;
+  const previous = existsSync(path.join(dir, 'card.json')) ? readGeneratorCard(dir) : undefined;
   const exported = await exportGenerator(generator, arch, dir, quantization);
-  const card = buildCard(name, state, arch, exported, generator.countParams(), averaged, extra);
+  const card = buildCard(name, state, arch, exported, generator.countParams(), averaged, timelineStep);
   const sameWeights = previous !== undefined && JSON.stringify(previous.files) === JSON.stringify(card.files);
-  if (sameWeights && previous['metrics'] !== undefined) card['metrics'] = previous['metrics'];
+  if (sameWeights && previous.metrics !== undefined) card.metrics = previous.metrics;
   if (!sameWeights) rmSync(path.join(dir, 'card.md'), { force: true });
-  writeCardJson(dir, card);
+  writeCard(dir, card);
   writeCardDescription(dir, cardMarkdown(card, arch));
   return card;
 }
@@ -228,7 +232,7 @@ async function exportTimeline(name: string, runDir: string, quantization: 'auto'
   for (const d of readdirSync(dest)) if (d.startsWith('step-') && !steps.includes(Number(d.slice(5)))) rmSync(path.join(dest, d), { recursive: true });
   for (const step of steps) {
     const { generator, state } = loadGeneratorFromCheckpoint(path.join(src, `step-${step}`));
-    await writeArtifact(name, path.join(dest, `step-${step}`), generator, state, quantization, false, { timelineStep: step });
+    await writeArtifact(name, path.join(dest, `step-${step}`), generator, state, quantization, false, step);
     generator.dispose();
   }
   const lossFile = path.join(runDir, 'losses.json');
@@ -237,6 +241,8 @@ async function exportTimeline(name: string, runDir: string, quantization: 'auto'
   writeFileSync(path.join(dest, 'timeline.json'), `${JSON.stringify({ steps, losses: downsampleLosses(losses) })}\n`);
   return steps;
 }
+
+const USAGE = 'usage: npx tsx models/export.node.ts <dcgan|cgan> [--run DIR] [--quantization auto|float16|uint8|none] [--no-timeline] [--raw] [--out DIR]';
 
 async function main(argv: string[]): Promise<number> {
   let parsed;
@@ -253,50 +259,30 @@ async function main(argv: string[]): Promise<number> {
       },
     });
   } catch (e) {
-    process.stderr.write(`export: ${(e as Error).message}\n`);
-    return 2;
+    throw new UsageError((e as Error).message);
   }
   const { values, positionals } = parsed;
   const name = positionals[0];
-  if (positionals.length !== 1 || name === undefined) {
-    process.stderr.write('usage: npx tsx models/export.node.ts <dcgan|cgan> [--run DIR] [--quantization auto|float16|none] [--no-timeline] [--raw] [--out DIR]\n');
-    return 2;
-  }
+  if (positionals.length !== 1 || name === undefined) throw new UsageError(positionals.length === 0 ? 'missing <model>' : `expected one model, got ${positionals.join(' ')}`);
   const q = values.quantization;
-  if (q !== 'auto' && q !== 'float16' && q !== 'none') {
-    process.stderr.write(`export: --quantization must be auto, float16 or none\n`);
-    return 2;
+  if (q !== 'auto' && q !== 'float16' && q !== 'uint8' && q !== 'none') throw new UsageError('--quantization must be auto, float16, uint8 or none');
+  const preset = getPreset(name);
+  await useBackend('wasm');
+  const runDir = path.resolve(values.run ?? defaultRunDir(name));
+  const ckpt = path.join(runDir, 'checkpoint');
+  const { state: saved } = readCheckpoint(ckpt); // fail early, with the checkpoint's own message, if it is corrupt
+  // The checkpoint, not today's preset, says what was trained (--run may hold another preset's run).
+  if (saved.architecture.kind !== 'conv') throw new Error(`the run in ${runDir} (${saved.model}) is not an image generator`);
+  const { generator, state, averaged } = loadGeneratorFromCheckpoint(ckpt, { average: !values.raw });
+  if (averaged) recalibrateBatchNorm(generator, saved.architecture);
+  const dir = path.resolve(values.out ?? path.join(repoRoot(), 'models', name, 'artifact'));
+  const card = await writeArtifact(name, dir, generator, state, q, averaged);
+  process.stdout.write(`export: ${name} step ${state.step}${averaged ? ' (weight average)' : ''} -> ${dir} (${card.bytes} bytes, ${JSON.stringify(card.quantization)})\n`);
+  if (!values['no-timeline'] && values.out === undefined && preset.timelineSteps.length > 0) {
+    const steps = await exportTimeline(name, runDir, q);
+    process.stdout.write(`export: timeline steps ${steps.join(', ')}\n`);
   }
-  try {
-    const preset = getPreset(name);
-    await useBackend('wasm');
-    const runDir = path.resolve(values.run ?? defaultRunDir(name));
-    const ckpt = path.join(runDir, 'checkpoint');
-    const { state: saved } = readCheckpoint(ckpt); // fail early, with the checkpoint's own message, if it is corrupt
-    // The checkpoint, not today's preset, says what was trained (--run may hold another preset's run).
-    if (saved.architecture.kind !== 'conv') throw new Error(`export: the run in ${runDir} (${saved.model}) is not an image generator`);
-    const { generator, state, averaged } = loadGeneratorFromCheckpoint(ckpt, { average: !values.raw });
-    if (averaged) recalibrateBatchNorm(generator, saved.architecture);
-    const dir = path.resolve(values.out ?? path.join(repoRoot(), 'models', name, 'artifact'));
-    const card = await writeArtifact(name, dir, generator, state, q, averaged);
-    process.stdout.write(`export: ${name} step ${state.step}${averaged ? ' (weight average)' : ''} -> ${dir} (${String(card['bytes'])} bytes, ${JSON.stringify(card['quantization'])})\n`);
-    if (!values['no-timeline'] && values.out === undefined && preset.timelineSteps.length > 0) {
-      const steps = await exportTimeline(name, runDir, q);
-      process.stdout.write(`export: timeline steps ${steps.join(', ')}\n`);
-    }
-    return 0;
-  } catch (e) {
-    process.stderr.write(`export: ${(e as Error).message}\n`);
-    return 1;
-  }
+  return 0;
 }
 
-if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (e: unknown) => {
-      process.stderr.write(`export: ${String(e)}\n`);
-      process.exit(1);
-    },
-  );
-}
+if (isMainModule(import.meta.url)) runCli('export', USAGE, () => main(process.argv.slice(2)));

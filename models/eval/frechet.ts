@@ -89,6 +89,7 @@ function traceOfSqrt(m: Matrix): number {
   return evd.realEigenvalues.reduce((s, l) => s + Math.sqrt(Math.max(l, 0)), 0);
 }
 
+// #region frechet-distance
 /**
  * Fréchet distance between the Gaussians N(μ1, S1) and N(μ2, S2).
  * @returns a non-negative number in squared feature units (0 for identical stats,
@@ -111,3 +112,4 @@ export function frechetDistance(a: GaussianStats, b: GaussianStats): number {
   const fd = meanTerm + traces - 2 * traceOfSqrt(symmetric);
   return Math.max(fd, 0);
 }
+// #endregion frechet-distance

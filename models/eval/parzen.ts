@@ -64,8 +64,10 @@ export async function parzenLogLikelihoods(
   if (sigmas.length === 0 || sigmas.some((s) => !(s > 0))) throw new RangeError('parzen: sigmas must be > 0');
   const batchSize = options.batchSize ?? 250;
   const out = sigmas.map(() => new Float64Array(m));
+  // #region parzen-normaliser
   // Normalisers in float64: − log n − d·log(σ·√(2π)).
   const offsets = sigmas.map((s) => -Math.log(n) - d * Math.log(s * Math.sqrt(2 * Math.PI)));
+  // #endregion parzen-normaliser
 
   // Pre-transposed once: a transposed matmul is a slow path on some backends.
   const samplesT = tf.transpose(samples); // [d, n]
@@ -73,6 +75,7 @@ export async function parzenLogLikelihoods(
   try {
     for (let start = 0; start < m; start += batchSize) {
       const b = Math.min(batchSize, m - start);
+      // #region parzen-chunk
       const lse = tf.tidy(() => {
         const x = tf.slice(data, [start, 0], [b, d]);
         const xSq = tf.sum(tf.square(x), 1, true); // [b, 1]
@@ -86,6 +89,7 @@ export async function parzenLogLikelihoods(
         const row = out[k]!;
         for (let i = 0; i < b; i++) row[start + i] = values[k * b + i]! + offsets[k]!;
       }
+      // #endregion parzen-chunk
       options.onProgress?.(start + b, m);
     }
   } finally {

@@ -56,7 +56,14 @@ export interface MlpGanConfig {
   readonly hiddenLayers: number;
   /** dimension of a data point */
   readonly dataDim: number;
+  /** hidden-layer activation; default 'relu' */
+  readonly activation?: MlpActivation;
+  /** seed of the Glorot-uniform kernel initialisers, so a run starts from the same weights everywhere */
+  readonly seed?: number;
 }
+
+/** Hidden activations the MLP builders accept (tfjs-layers names). */
+export type MlpActivation = 'relu' | 'tanh' | 'elu' | 'sigmoid';
 
 export type GanArchitecture = ConvGanConfig | MlpGanConfig;
 
@@ -71,7 +78,10 @@ export function buildConvGenerator(cfg: ConvGanConfig): tfl.LayersModel {
   const f = cfg.baseFilters;
   const z = tfl.input({ shape: [cfg.latentDim], name: 'z' });
   const label = cfg.numClasses === undefined ? undefined : tfl.input({ shape: [cfg.numClasses], name: 'label' });
+  // #region label-concatenation
   let h = label === undefined ? z : (tfl.layers.concatenate({ name: 'z_label' }).apply([z, label]) as tfl.SymbolicTensor);
+  // #endregion label-concatenation
+  // #region code-from-z
   if (cfg.categoricalCode !== undefined) {
     // Still one input z ~ N(0, I): a fixed (non-trainable) layer reads its last K coordinates
     // (plus offsets) as a one-hot code c = onehot(argmax), so the artifact stays a stock layers model.
@@ -80,6 +90,7 @@ export function buildConvGenerator(cfg: ConvGanConfig): tfl.LayersModel {
       .apply(z) as tfl.SymbolicTensor;
     h = tfl.layers.concatenate({ name: 'z_code' }).apply([z, code]) as tfl.SymbolicTensor;
   }
+  // #endregion code-from-z
   const normalise = (x: tfl.SymbolicTensor, name: string) =>
     cfg.batchNorm ? (tfl.layers.batchNormalization({ momentum: 0.9, name }).apply(x) as tfl.SymbolicTensor) : x;
   h = tfl.layers.dense({ units: 7 * 7 * 2 * f, useBias: !cfg.batchNorm, name: 'project' }).apply(h) as tfl.SymbolicTensor;
@@ -149,35 +160,50 @@ export function buildConvDiscriminator(cfg: ConvGanConfig): tfl.LayersModel {
   }
   const classes = cfg.numClasses ?? (cfg.codeConditionsDiscriminator === true ? cfg.categoricalCode : undefined);
   if (classes === undefined) return tfl.model({ inputs: image, outputs: out, name: 'discriminator' });
+  // #region projection-discriminator
   const label = tfl.input({ shape: [classes], name: 'label' });
   const embedded = tfl.layers.dense({ units: 7 * 7 * 2 * f, useBias: false, name: 'label_embedding' }).apply(label) as tfl.SymbolicTensor;
   const projection = tfl.layers.dot({ axes: 1, name: 'projection' }).apply([h, embedded]) as tfl.SymbolicTensor;
   out = tfl.layers.add({ name: 'score_plus_projection' }).apply([out, projection]) as tfl.SymbolicTensor;
+  // #endregion projection-discriminator
   return tfl.model({ inputs: [image, label], outputs: out, name: 'discriminator' });
 }
 // #endregion conv-discriminator
 
+/** One dense layer of an MLP: the config's activation when hidden, linear otherwise; seeded when the config has a seed. */
+function mlpDense(cfg: MlpGanConfig, units: number, index: number, hidden: boolean, name?: string): tfl.layers.Layer {
+  const kernelInitializer = cfg.seed === undefined ? undefined : tfl.initializers.glorotUniform({ seed: cfg.seed + index });
+  return tfl.layers.dense({
+    units,
+    ...(hidden ? { activation: cfg.activation ?? 'relu' } : {}),
+    ...(kernelInitializer === undefined ? {} : { kernelInitializer }),
+    ...(name === undefined ? {} : { name }),
+  });
+}
+
 /**
- * MLP generator for 2-D toys: z → (dense hidden, ReLU) × L → dense dataDim (linear).
+ * MLP generator for 2-D toys: z → (dense hidden, activation (ReLU)) × L → dense dataDim (linear).
  * @returns output [batch, dataDim], unbounded
  */
 export function buildMlpGenerator(cfg: MlpGanConfig): tfl.LayersModel {
   const z = tfl.input({ shape: [cfg.latentDim], name: 'z' });
   let h: tfl.SymbolicTensor = z;
-  for (let i = 0; i < cfg.hiddenLayers; i++) h = tfl.layers.dense({ units: cfg.hiddenUnits, activation: 'relu' }).apply(h) as tfl.SymbolicTensor;
-  const out = tfl.layers.dense({ units: cfg.dataDim, name: 'point' }).apply(h) as tfl.SymbolicTensor;
+  for (let i = 0; i < cfg.hiddenLayers; i++) h = mlpDense(cfg, cfg.hiddenUnits, i, true).apply(h) as tfl.SymbolicTensor;
+  const out = mlpDense(cfg, cfg.dataDim, cfg.hiddenLayers, false, 'point').apply(h) as tfl.SymbolicTensor;
   return tfl.model({ inputs: z, outputs: out, name: 'generator' });
 }
 
 /**
- * MLP discriminator for 2-D toys: x → (dense hidden, ReLU) × L → dense 1.
+ * MLP discriminator for 2-D toys: x → (dense hidden, activation (ReLU)) × L → dense 1.
  * @returns output [batch, 1] raw scores
  */
 export function buildMlpDiscriminator(cfg: MlpGanConfig): tfl.LayersModel {
   const x = tfl.input({ shape: [cfg.dataDim], name: 'x' });
   let h: tfl.SymbolicTensor = x;
-  for (let i = 0; i < cfg.hiddenLayers; i++) h = tfl.layers.dense({ units: cfg.hiddenUnits, activation: 'relu' }).apply(h) as tfl.SymbolicTensor;
-  const out = tfl.layers.dense({ units: 1, name: 'score' }).apply(h) as tfl.SymbolicTensor;
+  // Offset seeds so D never starts from G's weights.
+  const seeded = cfg.seed === undefined ? cfg : { ...cfg, seed: cfg.seed + 1000 };
+  for (let i = 0; i < cfg.hiddenLayers; i++) h = mlpDense(seeded, cfg.hiddenUnits, i, true).apply(h) as tfl.SymbolicTensor;
+  const out = mlpDense(seeded, 1, cfg.hiddenLayers, false, 'score').apply(h) as tfl.SymbolicTensor;
   return tfl.model({ inputs: x, outputs: out, name: 'discriminator' });
 }
 
@@ -189,7 +215,7 @@ export function buildGan(arch: GanArchitecture): { generator: tfl.LayersModel; d
 
 /** Human-readable one-line description for model cards. */
 export function describeArchitecture(arch: GanArchitecture): string {
-  if (arch.kind === 'mlp') return `MLP GAN, ${arch.hiddenLayers}x${arch.hiddenUnits} ReLU, z ${arch.latentDim}, data ${arch.dataDim}-D`;
+  if (arch.kind === 'mlp') return `MLP GAN, ${arch.hiddenLayers}x${arch.hiddenUnits} ${(arch.activation ?? 'relu') === 'relu' ? 'ReLU' : arch.activation}, z ${arch.latentDim}, data ${arch.dataDim}-D`;
   const f = arch.baseFilters;
   const k = arch.kernelSize;
   const code = arch.categoricalCode;

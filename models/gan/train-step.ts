@@ -46,6 +46,11 @@ export interface GanStepOptions {
    * and real images with their cluster (`RealBatch.labels`); the generator takes z alone.
    */
   readonly discriminatorSeesCode?: boolean;
+  /**
+   * WGAN-GP interpolation weights ε [batch] in [0, 1] for each critic update; default
+   * `tf.randomUniform` (unseeded). A seeded source makes a run reproducible (the playground).
+   */
+  readonly nextEpsilon?: (batch: number) => tf.Tensor1D;
   /** fresh real data for each discriminator update */
   readonly nextRealBatch: () => RealBatch;
   /** fresh latents (and labels) for each update */
@@ -89,6 +94,7 @@ function codeLoss(o: GanStepOptions, logits: tf.Tensor | undefined, code: tf.Ten
 }
 
 // #region train-step
+// #region discriminator-update
 /**
  * One discriminator update on a fresh real batch and fresh fakes. Differentiates only the
  * discriminator's trainable variables, so the generator's weights are untouched (its
@@ -108,7 +114,8 @@ export function discriminatorUpdate(o: GanStepOptions): number {
       const info = codeLoss(o, fakeOut.code, latent.code);
       if (info !== undefined) loss = tf.add(loss, info);
       if (o.gradientPenaltyWeight !== undefined) {
-        const eps = tf.randomUniform([real.data.shape[0] ?? 0], 0, 1) as tf.Tensor1D;
+        const batch = real.data.shape[0] ?? 0;
+        const eps = o.nextEpsilon === undefined ? (tf.randomUniform([batch], 0, 1) as tf.Tensor1D) : o.nextEpsilon(batch);
         const critic = (x: tf.Tensor) => callDiscriminator(o.discriminator, x, real.labels).score;
         loss = tf.add(loss, gradientPenalty(critic, real.data, fake, eps, o.gradientPenaltyWeight));
       }
@@ -121,7 +128,9 @@ export function discriminatorUpdate(o: GanStepOptions): number {
   disposeBatch(real, latent);
   return readScalar(cost);
 }
+// #endregion discriminator-update
 
+// #region generator-update
 /**
  * One generator update against the current discriminator; differentiates only the
  * generator's trainable variables.
@@ -143,7 +152,9 @@ export function generatorUpdate(o: GanStepOptions): number {
   disposeBatch(undefined, latent);
   return readScalar(cost);
 }
+// #endregion generator-update
 
+// #region alternating-step
 /**
  * One alternating step (Goodfellow et al. 2014, Algorithm 1): k discriminator updates, then
  * one generator update. Every tensor created here, including the batches, is disposed.
@@ -154,6 +165,7 @@ export function ganTrainStep(o: GanStepOptions): StepLosses {
   for (let i = 0; i < o.discriminatorSteps; i++) d += discriminatorUpdate(o);
   return { d: d / o.discriminatorSteps, g: generatorUpdate(o) };
 }
+// #endregion alternating-step
 // #endregion train-step
 
 function readScalar(t: tf.Scalar | null): number {

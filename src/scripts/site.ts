@@ -1,5 +1,6 @@
 /**
- * The one site script (< 2 KB): theme toggle and copy buttons on code blocks.
+ * The one site script (< 3 KB): theme toggle, copy buttons on code blocks and the offline
+ * service worker's registration.
  * The initial theme is set earlier by the inline snippet in src/lib/theme.ts.
  */
 import { THEME_STORAGE_KEY } from '../lib/theme.ts';
@@ -61,4 +62,24 @@ for (const pre of document.querySelectorAll<HTMLPreElement>('pre.astro-code')) {
     setTimeout(() => (button.textContent = 'Copy'), 2000);
   });
   wrapper.append(button);
+}
+
+// Offline reading: the Workbox service worker written at build (src/integrations/service-worker.ts).
+const sw = navigator.serviceWorker;
+if (sw && import.meta.env.PROD) {
+  const base = `${location.origin}${import.meta.env.BASE_URL.replace(/\/?$/, '/')}`;
+  // First visit: the page loaded before the worker existed, so ask again once it controls the
+  // page; the worker caches the page and what it had loaded.
+  if (!sw.controller) {
+    sw.addEventListener(
+      'controllerchange',
+      () => {
+        for (const url of [location.href, ...performance.getEntriesByType('resource').map((entry) => entry.name)]) {
+          if (url.startsWith(base)) fetch(url).catch(() => {});
+        }
+      },
+      { once: true },
+    );
+  }
+  addEventListener('load', () => sw.register(`${base}sw.js`).catch(() => {}));
 }

@@ -1,0 +1,203 @@
+/**
+ * The memorisation check of a generator artifact (models/eval/memorisation.ts), in Node: loads
+ * MNIST and the classifier, generates seeded samples, measures nearest-training distances for
+ * them and for test images, and draws the figure (samples beside their nearest training images).
+ *
+ * `npx tsx models/eval/memorisation.node.ts <artifact dir> [--samples 1000] [--seed 0]
+ *   [--test-images 1000] [--figure FILE]` prints the summary as JSON; `npm run eval` runs the
+ * same check and writes it into the card.
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { PNG } from 'pngjs';
+import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import { loadLayersModelFromDir } from '../classifier/load.node.ts';
+import { FEATURE_DIM, classifyWithFeatures } from '../classifier/model.ts';
+import { loadMnist, type MnistSet } from '../data/mnist.node.ts';
+import { tileGrid, unitRangeToUint8 } from '../gan/images.ts';
+import { sampleLatents } from '../gan/latent.ts';
+import { useBackend } from '../runtime/backend.node.ts';
+import { sha256OfFile } from '../runtime/model-io.node.ts';
+import { figureSelection, memorisationCheck, type MemorisationResult, type SpaceSummary } from './memorisation.ts';
+
+/** Columns of the figure: the most copy-like samples, then typical ones. */
+export const FIGURE_CLOSEST = 12;
+export const FIGURE_TYPICAL = 12;
+export const FIGURE_FILE = 'memorisation.png';
+
+export interface MemorisationOptions {
+  /** generated samples (seeded latents `sampleLatents(seed, samples, latentDim)`) */
+  readonly samples: number;
+  readonly seed: number;
+  /** first test images used as the reference */
+  readonly testImages: number;
+  /** training images searched (first n; default all 60,000) */
+  readonly trainImages?: number;
+}
+
+/** What goes into the card (`memorisation`), without the per-sample arrays. */
+export interface MemorisationSummary {
+  readonly samples: number;
+  readonly latents: string;
+  readonly testImages: number;
+  readonly trainImages: number;
+  readonly pixels: SpaceSummary & { readonly space: string };
+  readonly features: SpaceSummary & { readonly space: string };
+  readonly copying: boolean;
+  readonly verdict: 'no copying detected' | 'copying';
+  readonly rule: string;
+  readonly seconds: number;
+}
+
+/** Classifier features of images in [-1, 1], [n, 784] → [n, FEATURE_DIM]. */
+export async function featuresOf(classifier: tfl.LayersModel, images: Float32Array): Promise<Float32Array> {
+  const n = images.length / 784;
+  const x = tf.tensor4d(images, [n, 28, 28, 1]);
+  try {
+    return (await classifyWithFeatures(classifier, x)).features;
+  } finally {
+    x.dispose();
+  }
+}
+
+/** Seeded samples of a generator, [n, 784] in [-1, 1]; a conditional one asks for digit i mod 10. */
+export async function generateSamples(generator: tfl.LayersModel, latentDim: number, n: number, seed: number, conditional: boolean): Promise<Float32Array> {
+  const z = sampleLatents(seed, n, latentDim);
+  const out = new Float32Array(n * 784);
+  for (let s = 0; s < n; s += 500) {
+    const b = Math.min(500, n - s);
+    const y = tf.tidy(() => {
+      const zt = tf.tensor2d(z.subarray(s * latentDim, (s + b) * latentDim), [b, latentDim]);
+      const labels = Array.from({ length: b }, (_, i) => (s + i) % 10);
+      const inputs = conditional ? [zt, tf.oneHot(tf.tensor1d(labels, 'int32'), 10)] : zt;
+      return tf.clipByValue(generator.predict(inputs) as tf.Tensor, -1, 1);
+    });
+    out.set(await y.data(), s * 784);
+    y.dispose();
+  }
+  return out;
+}
+
+function rows(set: Float32Array, indices: readonly number[]): Float32Array {
+  const out = new Float32Array(indices.length * 784);
+  indices.forEach((k, i) => out.set(set.subarray(k * 784, (k + 1) * 784), i * 784));
+  return out;
+}
+
+/**
+ * The figure: one column per shown sample; rows: the sample, its nearest training image in
+ * pixels, its nearest training image in classifier features. Grey gaps between tiles.
+ * @returns PNG bytes (greyscale) and the generated sample indices shown, in column order
+ */
+export function memorisationFigure(generated: Float32Array, train: Float32Array, result: MemorisationResult): { png: Uint8Array; shown: number[] } {
+  const shown = figureSelection(result.generatedNearest.pixels.distances, FIGURE_CLOSEST, FIGURE_TYPICAL);
+  const px = shown.map((i) => result.generatedNearest.pixels.indices[i]!);
+  const ft = shown.map((i) => result.generatedNearest.features.indices[i]!);
+  const tiles = new Float32Array(3 * shown.length * 784);
+  tiles.set(rows(generated, shown), 0);
+  tiles.set(rows(train, px), shown.length * 784);
+  tiles.set(rows(train, ft), 2 * shown.length * 784);
+  const grid = tileGrid(unitRangeToUint8(tiles), 3 * shown.length, 28, 28, shown.length, 2, 128);
+  const png = new PNG({ width: grid.width, height: grid.height });
+  for (let i = 0; i < grid.data.length; i++) {
+    const v = grid.data[i]!;
+    png.data[4 * i] = v;
+    png.data[4 * i + 1] = v;
+    png.data[4 * i + 2] = v;
+    png.data[4 * i + 3] = 255;
+  }
+  return { png: PNG.sync.write(png, { colorType: 0 }), shown };
+}
+
+/** Training set's features, computed once per process (60,000 images: the check's largest cost). */
+const trainFeatureCache = new Map<string, Float32Array>();
+
+/**
+ * Runs the check on `generator` against MNIST, with `classifier`'s features.
+ * @returns the card summary, the per-sample result and the generated samples (for the figure)
+ */
+export async function checkGenerator(
+  generator: tfl.LayersModel,
+  card: { latentDim: number; conditional: boolean },
+  classifier: tfl.LayersModel,
+  mnist: { train: MnistSet; test: MnistSet },
+  opts: MemorisationOptions,
+): Promise<{ summary: MemorisationSummary; result: MemorisationResult; generated: Float32Array; train: Float32Array }> {
+  const t0 = performance.now();
+  const trainCount = Math.min(opts.trainImages ?? mnist.train.count, mnist.train.count);
+  const train = mnist.train.images.subarray(0, trainCount * 784);
+  const test = mnist.test.images.subarray(0, Math.min(opts.testImages, mnist.test.count) * 784);
+  const key = `${classifier.name}:${trainCount}`;
+  let trainFeatures = trainFeatureCache.get(key);
+  if (trainFeatures === undefined) {
+    trainFeatures = await featuresOf(classifier, train);
+    trainFeatureCache.set(key, trainFeatures);
+  }
+  const generated = await generateSamples(generator, card.latentDim, opts.samples, opts.seed, card.conditional);
+  const result = await memorisationCheck({
+    generated: { pixels: generated, features: await featuresOf(classifier, generated) },
+    test: { pixels: test, features: await featuresOf(classifier, test) },
+    train: { pixels: train, features: trainFeatures },
+    featureDim: FEATURE_DIM,
+  });
+  const summary: MemorisationSummary = {
+    samples: opts.samples,
+    latents: `sampleLatents(${opts.seed}, ${opts.samples}, ${card.latentDim}) from models/gan/latent.ts${card.conditional ? ', digit i mod 10 requested' : ''}`,
+    testImages: test.length / 784,
+    trainImages: trainCount,
+    pixels: { space: 'pixels in [0, 1], Euclidean (784-d)', ...result.pixels },
+    features: { space: `classifier layer "features" (${FEATURE_DIM} ReLU units), Euclidean`, ...result.features },
+    copying: result.copying,
+    verdict: result.copying ? 'copying' : 'no copying detected',
+    rule: result.rule,
+    seconds: Math.round((performance.now() - t0) / 100) / 10,
+  };
+  return { summary, result, generated, train };
+}
+
+/** Writes the figure into `dir` and describes it for the card. */
+export function writeFigure(dir: string, generated: Float32Array, train: Float32Array, result: MemorisationResult): { file: string; sha256: string; layout: string; samplesShown: number[] } {
+  const { png, shown } = memorisationFigure(generated, train, result);
+  const file = path.join(dir, FIGURE_FILE);
+  writeFileSync(file, png);
+  return {
+    file: FIGURE_FILE,
+    sha256: sha256OfFile(file),
+    layout: `${shown.length} columns, one per generated sample: the ${FIGURE_CLOSEST} samples closest to a training image in pixels, then the first ${FIGURE_TYPICAL} others; rows: the sample, its nearest training image in pixels, its nearest training image in classifier features`,
+    samplesShown: shown,
+  };
+}
+
+async function main(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { samples: { type: 'string', default: '1000' }, seed: { type: 'string', default: '0' }, 'test-images': { type: 'string', default: '1000' }, figure: { type: 'string' } },
+  });
+  const dir = positionals[0];
+  if (dir === undefined) throw new Error('usage: npx tsx models/eval/memorisation.node.ts <artifact dir> [--samples 1000] [--seed 0] [--test-images 1000] [--figure FILE]');
+  await useBackend('wasm');
+  const { readFileSync } = await import('node:fs');
+  const card = JSON.parse(readFileSync(path.join(dir, 'card.json'), 'utf8')) as { latentDim: number; conditional: boolean };
+  const classifier = await loadLayersModelFromDir(path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', 'classifier', 'artifact'));
+  const generator = await loadLayersModelFromDir(dir);
+  const opts = { samples: Number(values.samples), seed: Number(values.seed), testImages: Number(values['test-images']) };
+  const { summary, result, generated, train } = await checkGenerator(generator, card, classifier, { train: loadMnist('train'), test: loadMnist('test') }, opts);
+  if (values.figure !== undefined) {
+    const { png } = memorisationFigure(generated, train, result);
+    writeFileSync(values.figure, png);
+  }
+  process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+}
+
+if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
+  main(process.argv.slice(2)).then(
+    () => process.exit(0),
+    (e: unknown) => {
+      process.stderr.write(`memorisation: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,260 @@
+/**
+ * One 2-D GAN run of the training playground: MLP builders from architectures.ts, losses from
+ * losses.ts, and the very train step the Node trainer uses (train-step.ts). Every random draw
+ * (initial weights, data, latents, WGAN-GP ε) is seeded, so a configuration reproduces a run
+ * on the same backend. Also computes what the playground draws: samples, D over the plane, the
+ * generator's gradient field, D*, modes covered.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import { buildMlpDiscriminator, buildMlpGenerator, type MlpActivation, type MlpGanConfig } from './architectures.ts';
+import { ganLoss, type GanLoss, type LossName } from './losses.ts';
+import { discriminatorUpdate, generatorUpdate, type GanStepOptions } from './train-step.ts';
+import { createRng, makeTarget, modesCovered, optimalDiscriminator, planeGrid, type Rng, type Target, type TargetName } from './toy-data.ts';
+
+/** Everything that defines a playground run; serialisable (it lives in the URL). */
+export interface ToyConfig {
+  target: TargetName;
+  /** the reader's points for the 'drawn' target, [x0, y0, ...] */
+  drawn: number[];
+  seed: number;
+  generatorLayers: number;
+  generatorUnits: number;
+  discriminatorLayers: number;
+  discriminatorUnits: number;
+  activation: MlpActivation;
+  latentDim: 1 | 2;
+  latentPrior: 'uniform' | 'gaussian';
+  batch: number;
+  optimizer: 'adam' | 'sgd';
+  generatorLr: number;
+  discriminatorLr: number;
+  generatorBeta1: number;
+  discriminatorBeta1: number;
+  /** k: discriminator updates per generator update */
+  discriminatorSteps: number;
+  /** WGAN weight clipping bound c */
+  clip: number;
+  /** WGAN-GP λ */
+  penalty: number;
+  /** keep a generator snapshot every this many steps */
+  snapshotEvery: number;
+}
+
+/** What differs between the runs of a loss laboratory. */
+export interface RunSpec {
+  loss: LossName;
+  /** overrides both players' learning rates */
+  lr?: number;
+}
+
+/** Fixed sizes of what a frame shows. */
+export const VIEW = {
+  /** generated samples drawn (fixed latents, so frames are comparable) */
+  samples: 512,
+  /** real samples drawn */
+  real: 512,
+  /** heatmap cells per side */
+  heatCells: 40,
+  /** D* cells per side (kernel estimates cost cells² × samples) */
+  optimalCells: 28,
+  /** gradient arrows per side */
+  arrowCells: 13,
+  /** generated samples that carry a gradient arrow */
+  sampleArrows: 64,
+  /** kernel bandwidth of the D* density estimates */
+  bandwidth: 0.12,
+} as const;
+
+export interface ToyFrame {
+  step: number;
+  samples: Float32Array;
+  /** D's output over the plane mapped to [0, 1] (σ(logit) for the cross-entropy losses), row-major from the top */
+  heat: Float32Array;
+  /** D* over the plane, `VIEW.optimalCells`² */
+  optimal: Float32Array;
+  /** −∂L_G/∂x at the arrow grid: [cells², 2], the direction the loss pushes a sample there */
+  field: Float32Array;
+  /** −∂L_G/∂x at the first `VIEW.sampleArrows` samples */
+  sampleField: Float32Array;
+  covered: number;
+  modes: number;
+  highQuality: number;
+  /** true when the frame shows a stored snapshot, not the live generator */
+  snapshot: boolean;
+}
+
+const SIGMOID_LOSSES: readonly LossName[] = ['minimax', 'non-saturating'];
+
+export class ToyRun {
+  readonly config: ToyConfig;
+  readonly spec: RunSpec;
+  readonly target: Target;
+  readonly generator: tfl.LayersModel;
+  readonly discriminator: tfl.LayersModel;
+  readonly loss: GanLoss;
+  step = 0;
+  /** losses of every generator step so far: [step, d, g] */
+  readonly history: { step: number; d: number; g: number }[] = [];
+  /** generator weights every `snapshotEvery` steps */
+  readonly snapshots: { step: number; weights: Float32Array[] }[] = [];
+  diverged = false;
+  #options: GanStepOptions;
+  #dataRng: Rng;
+  #latentRng: Rng;
+  #epsRng: Rng;
+  #lastD = Number.NaN;
+  #viewLatents: Float32Array;
+  #viewReal: Float32Array;
+  #heatGrid: Float32Array;
+  #arrowGrid: Float32Array;
+  #optimalGrid: Float32Array;
+  #snapshotViewer: tfl.LayersModel | null = null;
+
+  constructor(config: ToyConfig, spec: RunSpec) {
+    this.config = config;
+    this.spec = spec;
+    this.target = makeTarget(config.target, config.drawn);
+    const base: Omit<MlpGanConfig, 'hiddenUnits' | 'hiddenLayers'> = { kind: 'mlp', latentDim: config.latentDim, dataDim: 2, activation: config.activation, seed: config.seed };
+    this.generator = buildMlpGenerator({ ...base, hiddenUnits: config.generatorUnits, hiddenLayers: config.generatorLayers });
+    this.discriminator = buildMlpDiscriminator({ ...base, hiddenUnits: config.discriminatorUnits, hiddenLayers: config.discriminatorLayers });
+    this.loss = ganLoss(spec.loss);
+    // The same seed in every run of a laboratory: identical batches, so only the loss differs.
+    this.#dataRng = createRng(config.seed, 'data');
+    this.#latentRng = createRng(config.seed, 'latent');
+    this.#epsRng = createRng(config.seed, 'epsilon');
+    const lrG = spec.lr ?? config.generatorLr;
+    const lrD = spec.lr ?? config.discriminatorLr;
+    const optimizer = (lr: number, beta1: number) => (config.optimizer === 'sgd' ? tf.train.sgd(lr) : tf.train.adam(lr, beta1, 0.999));
+    this.#options = {
+      generator: this.generator,
+      discriminator: this.discriminator,
+      loss: this.loss,
+      generatorOptimizer: optimizer(lrG, config.generatorBeta1),
+      discriminatorOptimizer: optimizer(lrD, config.discriminatorBeta1),
+      discriminatorSteps: config.discriminatorSteps,
+      ...(spec.loss === 'wasserstein' ? { weightClip: config.clip } : {}),
+      ...(spec.loss === 'wasserstein-gp' ? { gradientPenaltyWeight: config.penalty } : {}),
+      nextEpsilon: (n) => tf.tensor1d(Float32Array.from({ length: n }, () => this.#epsRng.uniform())),
+      nextRealBatch: () => ({ data: tf.tensor2d(this.target.sample(config.batch, this.#dataRng), [config.batch, 2]) }),
+      nextLatentBatch: () => ({ z: tf.tensor2d(this.#latents(config.batch, this.#latentRng), [config.batch, config.latentDim]) }),
+    };
+    const viewRng = createRng(config.seed, 'view');
+    this.#viewLatents = this.#latents(VIEW.samples, viewRng);
+    this.#viewReal = this.target.sample(VIEW.real, viewRng);
+    this.#heatGrid = planeGrid(VIEW.heatCells);
+    this.#arrowGrid = planeGrid(VIEW.arrowCells);
+    this.#optimalGrid = planeGrid(VIEW.optimalCells);
+    this.#snapshot();
+  }
+
+  #latents(n: number, rng: Rng): Float32Array {
+    const out = new Float32Array(n * this.config.latentDim);
+    for (let i = 0; i < out.length; i++) out[i] = this.config.latentPrior === 'uniform' ? 2 * rng.uniform() - 1 : rng.normal();
+    return out;
+  }
+
+  get realSamples(): Float32Array {
+    return this.#viewReal;
+  }
+
+  /**
+   * Advances the run: 'step' is k discriminator updates then one generator update (Algorithm 1),
+   * 'd' and 'g' one update of that player alone. A NaN loss marks the run diverged and stops it.
+   */
+  train(kind: 'step' | 'd' | 'g' = 'step'): void {
+    if (this.diverged) return;
+    let d = this.#lastD;
+    let g = Number.NaN;
+    if (kind === 'step') {
+      d = 0;
+      for (let i = 0; i < this.config.discriminatorSteps; i++) d += discriminatorUpdate(this.#options);
+      d /= this.config.discriminatorSteps;
+      g = generatorUpdate(this.#options);
+    } else if (kind === 'd') d = discriminatorUpdate(this.#options);
+    else g = generatorUpdate(this.#options);
+    this.#lastD = d;
+    if (!Number.isFinite(kind === 'g' ? g : d) || (kind === 'step' && !Number.isFinite(g))) this.diverged = true;
+    if (kind === 'd') return;
+    this.step++;
+    this.history.push({ step: this.step, d, g });
+    if (this.step % this.config.snapshotEvery === 0) this.#snapshot();
+  }
+
+  #snapshot() {
+    const weights = this.generator.getWeights().map((w) => w.dataSync().slice() as Float32Array);
+    this.snapshots.push({ step: this.step, weights });
+  }
+
+  /** Generated samples for the fixed view latents, from the live generator or a snapshot's weights. */
+  generate(latents: Float32Array, snapshotIndex?: number): Float32Array {
+    const model = snapshotIndex === undefined ? this.generator : this.#viewerWith(snapshotIndex);
+    return tf.tidy(() => (model.predict(tf.tensor2d(latents, [latents.length / this.config.latentDim, this.config.latentDim])) as tf.Tensor).dataSync() as Float32Array).slice();
+  }
+
+  #viewerWith(index: number): tfl.LayersModel {
+    const snap = this.snapshots[Math.max(0, Math.min(index, this.snapshots.length - 1))];
+    if (snap === undefined) return this.generator;
+    this.#snapshotViewer ??= buildMlpGenerator({
+      kind: 'mlp',
+      latentDim: this.config.latentDim,
+      dataDim: 2,
+      activation: this.config.activation,
+      hiddenUnits: this.config.generatorUnits,
+      hiddenLayers: this.config.generatorLayers,
+    });
+    const tensors = snap.weights.map((w, i) => tf.tensor(w, this.generator.getWeights()[i]?.shape));
+    this.#snapshotViewer.setWeights(tensors);
+    tf.dispose(tensors);
+    return this.#snapshotViewer;
+  }
+
+  /** D's output at points [n, 2], mapped to [0, 1] for display. */
+  discriminate(points: Float32Array): Float32Array {
+    const raw = tf.tidy(() => (this.discriminator.predict(tf.tensor2d(points, [points.length / 2, 2])) as tf.Tensor).dataSync() as Float32Array).slice();
+    if (SIGMOID_LOSSES.includes(this.spec.loss)) return raw.map((l) => 1 / (1 + Math.exp(-l)));
+    if (this.spec.loss === 'least-squares') return raw.map((v) => Math.min(1, Math.max(0, v)));
+    // Critics and hinge scores have no fixed scale: map ±max|score| to [0, 1].
+    const scale = Math.max(1e-6, ...raw.map(Math.abs));
+    return raw.map((v) => 0.5 + 0.5 * (v / scale));
+  }
+
+  /** −∂L_G/∂x at each point: where the generator's loss pushes a sample placed there. */
+  generatorField(points: Float32Array): Float32Array {
+    const n = points.length / 2;
+    return tf.tidy(() => {
+      const x = tf.tensor2d(points, [n, 2]);
+      // L_G is a batch mean of per-sample terms, so n·∂L/∂x_i is sample i's own gradient.
+      const grad = tf.grad((p: tf.Tensor) => tf.mul(n, this.loss.generator(this.discriminator.apply(p) as tf.Tensor)))(x);
+      return tf.neg(grad).dataSync() as Float32Array;
+    }).slice();
+  }
+
+  /** Everything a frame draws; `snapshotIndex` shows a stored generator instead of the live one. */
+  frame(snapshotIndex?: number): ToyFrame {
+    const samples = this.generate(this.#viewLatents, snapshotIndex);
+    const coverage = modesCovered(this.target, samples);
+    const arrowsOn = samples.slice(0, VIEW.sampleArrows * 2);
+    const half = VIEW.real / 2;
+    return {
+      step: snapshotIndex === undefined ? this.step : (this.snapshots[snapshotIndex]?.step ?? this.step),
+      samples,
+      heat: this.discriminate(this.#heatGrid),
+      optimal: optimalDiscriminator(this.#viewReal.subarray(0, half * 2), samples.subarray(0, half * 2), this.#optimalGrid, VIEW.bandwidth),
+      field: this.generatorField(this.#arrowGrid),
+      sampleField: this.generatorField(arrowsOn),
+      covered: coverage.covered,
+      modes: coverage.of,
+      highQuality: coverage.highQuality,
+      snapshot: snapshotIndex !== undefined,
+    };
+  }
+
+  dispose(): void {
+    this.generator.dispose();
+    this.discriminator.dispose();
+    this.#snapshotViewer?.dispose();
+    this.#options.generatorOptimizer.dispose();
+    this.#options.discriminatorOptimizer.dispose();
+  }
+}

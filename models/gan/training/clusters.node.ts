@@ -1,0 +1,21 @@
+/** The self-conditioned preset's k-means clusters of the training images, as a training input. */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { loadOrClusterImages, type Clusters } from '../../data/clusters.node.ts';
+import type { MnistSet } from '../../data/mnist.node.ts';
+import { argmaxOffsets } from '../code-prior.ts';
+import type { GanPreset } from '../presets.ts';
+
+/**
+ * For a self-conditioned preset: the k-means clusters of the training images (cached in the run
+ * directory) and the preset with code offsets that draw each cluster as often as it holds images.
+ */
+export function withClusters(preset: GanPreset, runDir: string, seed: number, mnist: MnistSet | undefined): { preset: GanPreset; clusters?: Clusters } {
+  const arch = preset.architecture;
+  if (arch.kind !== 'conv' || arch.codeConditionsDiscriminator !== true || arch.categoricalCode === undefined) return { preset };
+  if (mnist === undefined) throw new Error(`${preset.name}: clusters need the MNIST training images`);
+  mkdirSync(runDir, { recursive: true });
+  const clusters = loadOrClusterImages(path.join(runDir, 'clusters.json'), mnist.images, mnist.count, arch.categoricalCode, seed);
+  const codeOffsets = argmaxOffsets(clusters.sizes.map((n) => n / clusters.count)).map((b) => Math.round(b * 1e6) / 1e6);
+  return { preset: { ...preset, architecture: { ...arch, codeOffsets } }, clusters };
+}

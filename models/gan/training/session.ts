@@ -1,0 +1,77 @@
+/**
+ * A training session: both networks, their optimisers, the seeded data and latent streams, and
+ * the optional exponential moving average of the generator's weights (Yazıcı et al. 2019).
+ * Isomorphic: TF.js and seedrandom only.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import seedrandom from 'seedrandom';
+import { buildGan } from '../architectures.ts';
+import { createNormalStream, type NormalStream } from '../latent.ts';
+import { ganLoss } from '../losses.ts';
+import type { GanPreset } from '../presets.ts';
+import type { GanStepOptions } from '../train-step.ts';
+
+export interface Session {
+  preset: GanPreset;
+  generator: tfl.LayersModel;
+  discriminator: tfl.LayersModel;
+  gOpt: tf.AdamOptimizer;
+  dOpt: tf.AdamOptimizer;
+  dataRng: seedrandom.StatefulPRNG<seedrandom.State.Arc4>;
+  latents: NormalStream;
+  /** exponential moving average of all generator weights (Yazıcı et al. 2019), if enabled */
+  average?: { weights: tf.Variable[]; steps: number };
+}
+
+export function makeSession(preset: GanPreset, seed: number): Session {
+  const { generator, discriminator } = buildGan(preset.architecture);
+  return {
+    preset,
+    generator,
+    discriminator,
+    gOpt: tf.train.adam(preset.generatorLearningRate ?? preset.learningRate, preset.beta1),
+    dOpt: tf.train.adam(preset.learningRate, preset.beta1),
+    dataRng: seedrandom(`minimax-data:${seed}`, { state: true }),
+    latents: createNormalStream(seed),
+    ...(preset.generatorAverageDecay === undefined ? {} : { average: { weights: generator.getWeights().map((w) => tf.variable(w.clone(), false)), steps: 0 } }),
+  };
+}
+
+/**
+ * Folds the generator's current weights into the moving average, with the usual warm-up
+ * decay min(decay, (1 + t) / (10 + t)) so early weights do not dominate.
+ */
+export function updateAverage(s: Session): void {
+  const avg = s.average;
+  const decay = s.preset.generatorAverageDecay;
+  if (avg === undefined || decay === undefined) return;
+  const d = Math.min(decay, (1 + avg.steps) / (10 + avg.steps));
+  const current = s.generator.getWeights();
+  tf.tidy(() => avg.weights.forEach((w, i) => w.assign(tf.add(tf.mul(w, d), tf.mul(current[i] ?? w, 1 - d)))));
+  avg.steps += 1;
+}
+
+/** The parts of the train step's options that a session and its preset fix (all but the batches). */
+export function sessionStepOptions(s: Session): Omit<GanStepOptions, 'nextRealBatch' | 'nextLatentBatch'> {
+  const arch = s.preset.architecture;
+  return {
+    generator: s.generator,
+    discriminator: s.discriminator,
+    loss: ganLoss(s.preset.loss, s.preset.realLabel),
+    generatorOptimizer: s.gOpt,
+    discriminatorOptimizer: s.dOpt,
+    discriminatorSteps: s.preset.discriminatorSteps,
+    ...(s.preset.codeLossWeight === undefined ? {} : { codeLossWeight: s.preset.codeLossWeight }),
+    ...(arch.kind === 'conv' && arch.codeConditionsDiscriminator === true ? { discriminatorSeesCode: true } : {}),
+  };
+}
+
+/** Frees every tensor and variable a session holds (networks, optimisers, weight average). */
+export function disposeSession(s: Session): void {
+  s.generator.dispose();
+  s.discriminator.dispose();
+  s.gOpt.dispose();
+  s.dOpt.dispose();
+  tf.dispose(s.average?.weights ?? []);
+}
