@@ -7,13 +7,17 @@ import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import rehypeKatex from 'rehype-katex';
 import remarkMath from 'remark-math';
+import checkLinks from './src/integrations/check-links.ts';
 import staticHosting from './src/integrations/static-hosting.ts';
 import { cspConfig } from './src/lib/csp.ts';
 import { THEME_INIT_SCRIPT } from './src/lib/theme.ts';
 import { normaliseBase } from './src/lib/urls.ts';
 import { transformerCodeMeta } from './src/markdown/code-meta.ts';
 import { CODE_THEMES } from './src/markdown/code-themes.ts';
+import { remarkArticleRefs } from './src/markdown/article-refs.ts';
 import { rehypeFailOnMathError } from './src/markdown/fail-on-math-error.ts';
+import { remarkIslandModels } from './src/markdown/island-models.ts';
+import { rehypeSiteLinks } from './src/markdown/site-links.ts';
 
 /**
  * Where the site is deployed. `SITE_URL` is the origin (used for canonical URLs,
@@ -63,6 +67,8 @@ export default defineConfig({
     mdx({ optimize: true }),
     sitemap({ filter: (page) => !/\/404\/?$/.test(page) }),
     ...projectIntegrations,
+    // After the hooks that add output files: fails the build on a broken internal link or #fragment.
+    checkLinks(),
     // Last: its build:done hook reads the finished output (pages, models, search index) to
     // write the service worker and _headers (src/integrations/static-hosting.ts).
     staticHosting(),
@@ -71,10 +77,13 @@ export default defineConfig({
     // Astro 7's default processor (satteri, in Rust) ignores remark/rehype plugins;
     // the unified processor runs them for both .md and .mdx (MDX inherits it).
     processor: unified({
-      remarkPlugins: [remarkMath],
-      rehypePlugins: [rehypeKatex, rehypeFailOnMathError],
-      // GFM footnotes are the posts' citations: show their section as "References".
-      remarkRehype: { footnoteLabel: 'References', footnoteLabelProperties: {} },
+      // remarkArticleRefs numbers <Cite> and <Figure> and checks keys, figure ids and images.
+      // remarkIslandModels fails the build on an island whose model is not published.
+      remarkPlugins: [remarkMath, remarkArticleRefs, remarkIslandModels],
+      // rehypeSiteLinks puts the base path in front of site links written from the root (`/posts/x/`).
+      rehypePlugins: [rehypeKatex, rehypeFailOnMathError, [rehypeSiteLinks, { base }]],
+      // Citations are <Cite> (with their own References list); GFM footnotes are notes.
+      remarkRehype: { footnoteLabel: 'Notes', footnoteLabelProperties: {} },
     }),
     shikiConfig: {
       themes: CODE_THEMES, // AA contrast in both; see src/markdown/code-themes.ts

@@ -128,7 +128,7 @@ function buildCard(name: string, state: CheckpointState, arch: ConvGanConfig, ex
               arch.codeOffsets === undefined
                 ? `one-hot argmax of the last ${arch.categoricalCode} coordinates of z, inside the model (layer "code"), so it is uniform over ${arch.categoricalCode} values`
                 : `one-hot argmax of (the last ${arch.categoricalCode} coordinates of z + offsets), inside the model (layer "code"); the offsets make value k as likely as cluster k is large`,
-            ...(arch.codeOffsets === undefined ? {} : { offsets: arch.codeOffsets }),
+            ...(arch.codeOffsets === undefined ? {} : { offsets: [...arch.codeOffsets] }),
             training:
               arch.codeConditionsDiscriminator === true
                 ? 'self-conditioned GAN (Liu et al. 2020): no labels; the training images are clustered by k-means, and the discriminator sees real images with their cluster and generated ones with their code (projection)'

@@ -8,7 +8,9 @@
  */
 import { parseArgs } from 'node:util';
 import { PRESETS } from './gan/presets.ts';
-import { CheckpointError, train, UsageError, type TrainOptions } from './gan/training.node.ts';
+import { UsageError } from './cli.node.ts';
+import { train, type TrainOptions } from './gan/training.node.ts';
+import { CheckpointError } from './gan/training/checkpoint.node.ts';
 
 const USAGE = `usage: npm run train -- <model> [--steps N] [--batch B] [--seed S] [--resume] [--out DIR]
                        [--max-minutes M] [--backend wasm|cpu] [--data-limit N] [--no-progress]

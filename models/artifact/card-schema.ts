@@ -221,7 +221,9 @@ const distanceQuantilesSchema = z.strictObject({
 });
 
 /** Nearest-training distances of generated samples against those of test images, in one space. */
-const distanceComparisonSchema = z.strictObject({
+const distanceComparisonSchema = z.looseObject({
+  /** The space and metric, e.g. "pixels in [0, 1], Euclidean (784-d)". */
+  space: z.string().min(1).optional(),
   /** Nearest-training distances of the generated samples. */
   generated: distanceQuantilesSchema,
   /** Nearest-training distances of the test images (new real digits: the reference). */
@@ -255,8 +257,12 @@ export const memorisationSchema = z.looseObject({
   features: distanceComparisonSchema.optional(),
   /** Whether either space flags copying. */
   copying: z.boolean().optional(),
+  /** The verdict in words ("copying" or "no copying detected"). */
+  verdict: z.string().min(1).optional(),
   /** The flagging rule, in words. */
   rule: z.string().min(1).optional(),
+  /** Seconds the check took. */
+  seconds: finite.nonnegative().optional(),
 });
 
 /** `npm run eval` results for a generator. */
@@ -470,6 +476,12 @@ export type CardQuantization = z.infer<typeof quantizationSchema>;
 export type GeneratorMetrics = z.infer<typeof generatorMetricsSchema>;
 export type ClassifierMetrics = z.infer<typeof classifierMetricsSchema>;
 export type Memorisation = z.infer<typeof memorisationSchema>;
+/** The fields every `npm run eval` result records about the run itself (not the model). */
+export type EvaluationRecord = Pick<GeneratorMetrics, keyof typeof evaluationFields>;
+/** What a generator evaluation measures, before the run's own record is added. */
+export type GeneratorResults = Omit<GeneratorMetrics, keyof typeof evaluationFields>;
+/** What the classifier evaluation measures, before the run's own record is added. */
+export type ClassifierResults = Omit<ClassifierMetrics, keyof typeof evaluationFields>;
 export type Compression = z.infer<typeof compressionSchema>;
 
 /** The card's problems as "field.path: message" lines, or the parsed card. */

@@ -7,19 +7,19 @@
  *   [--test-images 1000] [--figure FILE]` prints the summary as JSON; `npm run eval` runs the
  * same check and writes it into the card.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PNG } from 'pngjs';
-import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { loadLayersModelFromDir } from '../classifier/load.node.ts';
-import { FEATURE_DIM, classifyWithFeatures } from '../classifier/model.ts';
+import { loadLayersModelFromDir } from '../artifact/layers-io.node.ts';
+import { FEATURE_DIM } from '../classifier/model.ts';
 import { loadMnist, type MnistSet } from '../data/mnist.node.ts';
 import { tileGrid, unitRangeToUint8 } from '../gan/images.ts';
-import { sampleLatents } from '../gan/latent.ts';
-import { useBackend } from '../runtime/backend.node.ts';
-import { sha256OfFile } from '../runtime/model-io.node.ts';
+import { classify, generateSamples } from './sampling.ts';
+import { useBackend } from '../tfjs-node/backend.node.ts';
+import { sha256OfFile } from '../artifact/sha256.node.ts';
+import { balancedLabels } from './histogram.ts';
 import { figureSelection, memorisationCheck, type MemorisationResult, type SpaceSummary } from './memorisation.ts';
 
 /** Columns of the figure: the most copy-like samples, then typical ones. */
@@ -49,35 +49,13 @@ export interface MemorisationSummary {
   readonly verdict: 'no copying detected' | 'copying';
   readonly rule: string;
   readonly seconds: number;
+  /** where the time went: classifier features of the training images (cached per process), generation, the distances */
+  readonly timingsSeconds: { readonly trainFeatures: number; readonly generateAndFeatures: number; readonly distances: number };
 }
 
 /** Classifier features of images in [-1, 1], [n, 784] → [n, FEATURE_DIM]. */
 export async function featuresOf(classifier: tfl.LayersModel, images: Float32Array): Promise<Float32Array> {
-  const n = images.length / 784;
-  const x = tf.tensor4d(images, [n, 28, 28, 1]);
-  try {
-    return (await classifyWithFeatures(classifier, x)).features;
-  } finally {
-    x.dispose();
-  }
-}
-
-/** Seeded samples of a generator, [n, 784] in [-1, 1]; a conditional one asks for digit i mod 10. */
-export async function generateSamples(generator: tfl.LayersModel, latentDim: number, n: number, seed: number, conditional: boolean): Promise<Float32Array> {
-  const z = sampleLatents(seed, n, latentDim);
-  const out = new Float32Array(n * 784);
-  for (let s = 0; s < n; s += 500) {
-    const b = Math.min(500, n - s);
-    const y = tf.tidy(() => {
-      const zt = tf.tensor2d(z.subarray(s * latentDim, (s + b) * latentDim), [b, latentDim]);
-      const labels = Array.from({ length: b }, (_, i) => (s + i) % 10);
-      const inputs = conditional ? [zt, tf.oneHot(tf.tensor1d(labels, 'int32'), 10)] : zt;
-      return tf.clipByValue(generator.predict(inputs) as tf.Tensor, -1, 1);
-    });
-    out.set(await y.data(), s * 784);
-    y.dispose();
-  }
-  return out;
+  return (await classify(classifier, images, images.length / 784)).features;
 }
 
 function rows(set: Float32Array, indices: readonly number[]): Float32Array {
@@ -130,15 +108,22 @@ export async function checkGenerator(
   const train = mnist.train.images.subarray(0, trainCount * 784);
   const test = mnist.test.images.subarray(0, Math.min(opts.testImages, mnist.test.count) * 784);
   const key = `${classifier.name}:${trainCount}`;
+  const seconds = (since: number) => Math.round((performance.now() - since) / 100) / 10;
   let trainFeatures = trainFeatureCache.get(key);
   if (trainFeatures === undefined) {
     trainFeatures = await featuresOf(classifier, train);
     trainFeatureCache.set(key, trainFeatures);
   }
-  const generated = await generateSamples(generator, card.latentDim, opts.samples, opts.seed, card.conditional);
+  const trainFeaturesSeconds = seconds(t0);
+  const t1 = performance.now();
+  const generated = await generateSamples(generator, card.latentDim, opts.samples, opts.seed, card.conditional ? balancedLabels(opts.samples) : undefined);
+  const generatedFeatures = await featuresOf(classifier, generated);
+  const testFeatures = await featuresOf(classifier, test);
+  const generateSeconds = seconds(t1);
+  const t2 = performance.now();
   const result = await memorisationCheck({
-    generated: { pixels: generated, features: await featuresOf(classifier, generated) },
-    test: { pixels: test, features: await featuresOf(classifier, test) },
+    generated: { pixels: generated, features: generatedFeatures },
+    test: { pixels: test, features: testFeatures },
     train: { pixels: train, features: trainFeatures },
     featureDim: FEATURE_DIM,
   });
@@ -152,7 +137,8 @@ export async function checkGenerator(
     copying: result.copying,
     verdict: result.copying ? 'copying' : 'no copying detected',
     rule: result.rule,
-    seconds: Math.round((performance.now() - t0) / 100) / 10,
+    seconds: seconds(t0),
+    timingsSeconds: { trainFeatures: trainFeaturesSeconds, generateAndFeatures: generateSeconds, distances: seconds(t2) },
   };
   return { summary, result, generated, train };
 }
@@ -179,7 +165,6 @@ async function main(argv: string[]): Promise<void> {
   const dir = positionals[0];
   if (dir === undefined) throw new Error('usage: npx tsx models/eval/memorisation.node.ts <artifact dir> [--samples 1000] [--seed 0] [--test-images 1000] [--figure FILE]');
   await useBackend('wasm');
-  const { readFileSync } = await import('node:fs');
   const card = JSON.parse(readFileSync(path.join(dir, 'card.json'), 'utf8')) as { latentDim: number; conditional: boolean };
   const classifier = await loadLayersModelFromDir(path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', 'classifier', 'artifact'));
   const generator = await loadLayersModelFromDir(dir);

@@ -84,6 +84,9 @@ export interface ToyFrame {
   snapshot: boolean;
 }
 
+/** Snapshots kept per run (a 2x64 generator is about 18 KB each). */
+export const MAX_SNAPSHOTS = 400;
+
 const SIGMOID_LOSSES: readonly LossName[] = ['minimax', 'non-saturating'];
 
 export class ToyRun {
@@ -98,6 +101,8 @@ export class ToyRun {
   readonly history: { step: number; d: number; g: number }[] = [];
   /** generator weights every `snapshotEvery` steps */
   readonly snapshots: { step: number; weights: Float32Array[] }[] = [];
+  /** modes covered at each snapshot */
+  readonly coverage: { step: number; covered: number }[] = [];
   diverged = false;
   #options: GanStepOptions;
   #dataRng: Rng;
@@ -184,6 +189,12 @@ export class ToyRun {
   #snapshot() {
     const weights = this.generator.getWeights().map((w) => w.dataSync().slice() as Float32Array);
     this.snapshots.push({ step: this.step, weights });
+    this.coverage.push({ step: this.step, covered: modesCovered(this.target, this.generate(this.#viewLatents)).covered });
+    // Bounded memory on long runs: past the cap keep every other snapshot (the first stays).
+    if (this.snapshots.length > MAX_SNAPSHOTS) {
+      const keep = (_: unknown, i: number) => i % 2 === 0;
+      this.snapshots.splice(0, this.snapshots.length, ...this.snapshots.filter(keep));
+    }
   }
 
   /** Generated samples for the fixed view latents, from the live generator or a snapshot's weights. */

@@ -64,14 +64,16 @@ export function allAuthors(entry: BibEntry): string {
   return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }
 
+// The parser writes TeX accents ({\"a}) as a letter plus a combining mark; NFC makes them
+// one character, as typed text has, so the names match a search or a test.
 function displayName(creator: Creator): string {
-  if (creator.name) return creator.name; // a literal name such as an organisation
-  return [creator.firstName, creator.prefix, creator.lastName, creator.suffix].filter(Boolean).join(' ');
+  if (creator.name) return creator.name.normalize('NFC'); // a literal name such as an organisation
+  return [creator.firstName, creator.prefix, creator.lastName, creator.suffix].filter(Boolean).join(' ').normalize('NFC');
 }
 
 function familyName(creator: Creator): string {
-  if (creator.name) return creator.name;
-  return [creator.prefix, creator.lastName].filter(Boolean).join(' ');
+  if (creator.name) return creator.name.normalize('NFC');
+  return [creator.prefix, creator.lastName].filter(Boolean).join(' ').normalize('NFC');
 }
 
 /** arXiv id from `eprint` (with archivePrefix arXiv, or an id-shaped eprint) or `arxiv`. */
@@ -100,7 +102,8 @@ export function parseBibliography(text: string, file: string): BibEntry[] {
     seen.add(raw.key);
     const fields = raw.fields as Record<string, unknown>;
     const creators = raw.fields.author ?? raw.fields.editor ?? [];
-    const text = (name: string) => (typeof fields[name] === 'string' ? (fields[name] as string).trim() : '');
+    const text = (name: string) =>
+      typeof fields[name] === 'string' ? (fields[name] as string).trim().normalize('NFC') : '';
     const title = text('title');
     const year = text('year') || text('date').slice(0, 4);
     const missing = [creators.length === 0 && 'author', !title && 'title', !year && 'year'].filter(Boolean);

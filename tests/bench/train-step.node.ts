@@ -9,9 +9,9 @@
  * so the benchmark gives it a smaller one and says so.
  * Prints one JSON line: { backend, models: { <name>: { batch, msPerStep: number[] } } }.
  */
-import { measureStepTime } from '../../models/gan/training.node.ts';
+import { measureStepTime } from '../../models/gan/training/step-time.node.ts';
 import { getPreset } from '../../models/gan/presets.ts';
-import type { BackendName } from '../../models/runtime/backend.node.ts';
+import type { BackendName } from '../../models/tfjs-node/backend.node.ts';
 
 const [backendArg, modelsArg, stepsArg, repeatsArg, batchArg] = process.argv.slice(2);
 if (backendArg !== 'wasm' && backendArg !== 'cpu') throw new Error(`backend must be wasm or cpu, not ${backendArg}`);

@@ -61,7 +61,7 @@ test.describe('a post', () => {
     for (const href of await tocLinks.evaluateAll((links) => links.map((a) => a.getAttribute('href')))) {
       await expect(page.locator(`[id="${href?.slice(1)}"]`)).toHaveCount(1);
     }
-    await expect(page.locator('section.footnotes h2')).toHaveText('References');
+    await expect(page.locator('section.references h2')).toHaveText('References');
     await expect(page.locator('meta[property="og:type"]')).toHaveAttribute('content', 'article');
     await expect(page.locator('link[rel="canonical"]')).toHaveAttribute('href', page.url());
     await expect(page.locator('meta[property="og:url"]')).toHaveAttribute('content', page.url());

@@ -149,6 +149,29 @@ describe('likelihood versus samples (Theis et al. 2016)', () => {
   });
 });
 
+describe('the Q&A set', () => {
+  const qa = (kind: string) => readFileSync(`content/qa/gans-from-the-ground-up/${kind}.md`, 'utf8');
+
+  it('works its example with the article code: logit -4.595, slopes -0.01 and -0.99, D* 0.75, 0.675, 0.45', () => {
+    const text = qa('explanation');
+    expect(Math.log(0.01 / 0.99).toFixed(3)).toBe('-4.595');
+    expect(optimalDiscriminator([0.3], [0.1])[0]).toBeCloseTo(0.75, 12);
+    expect(optimalDiscriminator([0.3], [0.1], shippedRealTarget)[0]).toBeCloseTo(0.675, 12);
+    expect(0.9 * 0.3 + (0.1 * 0.3 + 0.1)).toBeCloseTo(0.27 + 0.13, 12);
+    for (const figure of ['-4.595', '-0.01', '-0.99', '99 times', '0.75', '0.675', '0.45', '\\alpha = 0.9']) {
+      expect(text, `explanation should state ${figure}`).toContain(figure);
+    }
+  });
+
+  it('answers its review questions with the numbers the code computes', () => {
+    const text = qa('review');
+    for (const figure of ['-0.01', '-0.99', '99 times', '0.675', '0.45', '2.70', '0.97', '1.03', '-0.626', '-1.386', 'real target of $0.9$']) {
+      expect(text, `review should state ${figure}`).toContain(figure);
+    }
+    expect(qa('keypoints')).toContain('$-0.99$');
+  });
+});
+
 describe('the prose', () => {
   it('states each computed figure as the code computes it', () => {
     const figures = [

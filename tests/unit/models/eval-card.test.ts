@@ -3,14 +3,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sha256OfFile } from '../../../models/runtime/model-io.node';
+import { sha256OfFile } from '../../../models/artifact/sha256.node.ts';
 import {
   METRICS_END,
   METRICS_START,
   verifyCardFiles,
   writeCardDescription,
   writeMetricsSection,
-} from '../../../models/eval/card.node';
+} from '../../../models/artifact/card.node.ts';
 
 let dir: string;
 beforeEach(() => {

@@ -3,7 +3,7 @@
  * a hand-computed value, latent seeding, and the train step's isolation, determinism and leaks.
  */
 import '@tensorflow/tfjs-backend-cpu';
-import '../../../models/runtime/gradients.node';
+import '../../../models/tfjs-node/gradients.node.ts';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tfl from '@tensorflow/tfjs-layers';

@@ -4,7 +4,7 @@
  * builders and train step wiring on the CPU backend.
  */
 import '@tensorflow/tfjs-backend-cpu';
-import '../../../models/runtime/gradients.node';
+import '../../../models/tfjs-node/gradients.node.ts';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,7 +19,7 @@ import { sampleLatents } from '../../../models/gan/latent';
 import { ganLoss } from '../../../models/gan/losses';
 import { getPreset } from '../../../models/gan/presets';
 import { ganTrainStep } from '../../../models/gan/train-step';
-import { withClusters } from '../../../models/gan/training.node';
+import { withClusters } from '../../../models/gan/training/clusters.node.ts';
 
 let dir: string;
 beforeAll(async () => {

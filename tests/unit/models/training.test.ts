@@ -12,9 +12,11 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportGenerator, outputDifference, recalibrateBatchNorm } from '../../../models/export.node';
 import { buildConvGenerator, codeOf, type ConvGanConfig } from '../../../models/gan/architectures';
-import { CheckpointError, loadGeneratorFromCheckpoint, readCheckpoint, train, UsageError } from '../../../models/gan/training.node';
-import { useBackend } from '../../../models/runtime/backend.node';
-import { fileSystemLoadHandler } from '../../../models/runtime/model-io.node';
+import { fileSystemLoadHandler } from '../../../models/artifact/layers-io.node.ts';
+import { UsageError } from '../../../models/cli.node.ts';
+import { train } from '../../../models/gan/training.node.ts';
+import { CheckpointError, loadGeneratorFromCheckpoint, readCheckpoint } from '../../../models/gan/training/checkpoint.node.ts';
+import { useBackend } from '../../../models/tfjs-node/backend.node.ts';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 let dir: string;

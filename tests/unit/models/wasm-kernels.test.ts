@@ -1,11 +1,11 @@
 /**
- * The re-registered WASM training kernels (models/runtime/wasm-kernels.ts) against the
+ * The re-registered WASM training kernels (models/tfjs-node/wasm-kernels.ts) against the
  * reference CPU kernels, on several shapes, strides and paddings.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useBackend } from '../../../models/runtime/backend.node';
-import { FAST_KERNEL_NAMES } from '../../../models/runtime/wasm-kernels';
+import { useBackend } from '../../../models/tfjs-node/backend.node.ts';
+import { FAST_KERNEL_NAMES } from '../../../models/tfjs-node/wasm-kernels.ts';
 
 beforeAll(async () => {
   await useBackend('cpu');

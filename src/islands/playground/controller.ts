@@ -1,0 +1,303 @@
+/**
+ * The playground on the main thread: controls, keyboard, URL state, drawing frames from the
+ * worker, pausing off screen or in a hidden tab, reduced motion, divergence and no-backend
+ * messages. Training and every view are computed in ./worker.ts.
+ */
+import { createRng, makeTarget } from '../../../models/gan/toy-data.ts';
+import { VIEW } from '../../../models/gan/toy-run.ts';
+import { isToyPresetName, presetConfig, TOY_PRESETS, type ToyPresetName } from '../../../models/gan/toy-presets.ts';
+import { parseBackendOverride } from '../../runtime/backend-choice.ts';
+import { PlaygroundWorker } from './client.ts';
+import { COLOURS, drawArrows, drawCurves, drawHeat, drawPoints, fromPixel, maxLength } from './draw.ts';
+import type { PlaygroundFrame, RunView, StepsPerTick } from './protocol.ts';
+import { formatState, parseState, type PlaygroundState } from './url-state.ts';
+import { arrowGrid, readForm, fillForm } from './form.ts';
+
+interface Props {
+  preset: string;
+  mode: 'compact' | 'full';
+  url: boolean;
+}
+
+interface Panel {
+  heading: HTMLElement;
+  plane: HTMLCanvasElement;
+  optimal: HTMLCanvasElement;
+  curves: HTMLCanvasElement;
+  stats: HTMLElement;
+}
+
+const PLANE_PX = 320;
+
+export function mount(root: HTMLElement) {
+  const props = JSON.parse(root.dataset['playground'] ?? '{}') as Props;
+  const fallbackPreset: ToyPresetName = isToyPresetName(props.preset) ? props.preset : 'ring-converge';
+  const parsed = props.url ? parseState(location.hash, fallbackPreset) : { ...presetConfig(fallbackPreset), preset: fallbackPreset, notes: [] };
+  let state: PlaygroundState = { preset: parsed.preset, config: parsed.config, runs: parsed.runs };
+  const q = <T extends Element>(selector: string) => root.querySelector<T>(selector);
+  const message = q<HTMLElement>('.pg-message')!;
+  const stepOut = q<HTMLOutputElement>('.pg-step')!;
+  const rateOut = q<HTMLOutputElement>('.pg-rate')!;
+  const backendOut = q<HTMLElement>('.pg-backend')!;
+  const playButton = q<HTMLButtonElement>('[data-action="play"]')!;
+  const scrub = q<HTMLInputElement>('[data-control="scrub"]')!;
+  const speed = q<HTMLSelectElement>('[data-control="speed"]')!;
+  const form = q<HTMLFormElement>('.pg-form');
+  const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
+  const notes = parsed.notes.length ? `Ignored in the URL (defaults used instead): ${parsed.notes.join('; ')}.` : '';
+  let panels: Panel[] = [];
+  let playing = false;
+  let last: PlaygroundFrame | null = null;
+  let replayTimer = 0;
+  let drawing: number[] = [...state.config.drawn];
+  const say = (text: string) => (message.textContent = text);
+  const textColour = getComputedStyle(root).color;
+
+  const controls = () => [...root.querySelectorAll<HTMLButtonElement | HTMLSelectElement | HTMLInputElement>('.pg-toolbar button, .pg-toolbar select, .pg-time button, .pg-time input')];
+  const enable = (on: boolean) => controls().forEach((c) => (c.disabled = !on));
+
+  function buildPanels() {
+    const container = q<HTMLElement>('.pg-runs')!;
+    container.replaceChildren();
+    panels = state.runs.map((run, i) => {
+      const article = document.createElement('article');
+      article.className = 'pg-run';
+      const heading = document.createElement('h3');
+      heading.textContent = run.lr === undefined ? run.loss : `${run.loss}, learning rate ${run.lr}`;
+      const canvas = (w: number, h: number, label: string) => {
+        const c = document.createElement('canvas');
+        c.width = w;
+        c.height = h;
+        c.setAttribute('role', 'img');
+        c.setAttribute('aria-label', label);
+        return c;
+      };
+      const plane = canvas(PLANE_PX, PLANE_PX, `Run ${i + 1}: real and generated points over D's output`);
+      plane.dataset['run'] = String(i);
+      const optimal = canvas(120, 120, `Run ${i + 1}: optimal discriminator D* estimated from samples`);
+      const curves = canvas(220, 120, `Run ${i + 1}: discriminator and generator loss, and modes covered, over training`);
+      const small = document.createElement('div');
+      small.className = 'pg-small';
+      small.append(optimal, curves);
+      const stats = document.createElement('p');
+      stats.className = 'pg-stats';
+      article.append(heading, plane, small, stats);
+      container.append(article);
+      return { heading, plane, optimal, curves, stats };
+    });
+    attachDrawing();
+  }
+
+  /** A first picture before the worker is up: the target itself, from the main thread. */
+  function drawPreview() {
+    const target = makeTarget(state.config.target, state.config.drawn);
+    const points = target.sample(VIEW.real, createRng(state.config.seed, 'preview'));
+    for (const panel of panels) {
+      const ctx = panel.plane.getContext('2d')!;
+      ctx.fillStyle = '#f7f7f7';
+      ctx.fillRect(0, 0, PLANE_PX, PLANE_PX);
+      drawPoints(ctx, points, COLOURS.real, 2);
+    }
+    root.dataset['firstFrame'] = String(Math.round(performance.now()));
+  }
+
+  function drawRun(panel: Panel, view: RunView, real: Float32Array) {
+    const ctx = panel.plane.getContext('2d')!;
+    drawHeat(ctx, view.heat, VIEW.heatCells);
+    drawPoints(ctx, real, COLOURS.real, 2);
+    drawPoints(ctx, view.samples, COLOURS.fake, 3);
+    const scale = Math.max(maxLength(view.field), maxLength(view.sampleField));
+    drawArrows(ctx, arrowGrid, view.field, PLANE_PX / VIEW.arrowCells - 2, scale);
+    drawArrows(ctx, view.samples.subarray(0, VIEW.sampleArrows * 2), view.sampleField, 10, scale);
+    if (state.config.target === 'drawn' && drawing.length) drawPoints(ctx, Float32Array.from(drawing), COLOURS.real, 3);
+    const o = panel.optimal.getContext('2d')!;
+    drawHeat(o, view.optimal, VIEW.optimalCells);
+    drawCurves(panel.curves.getContext('2d')!, view.losses, view.coverage, view.modes, textColour);
+    const lastLoss = view.losses.length >= 3 ? [view.losses[view.losses.length - 2], view.losses[view.losses.length - 1]] : [];
+    const modes = view.modes > 0 ? `modes ${view.covered}/${view.modes} · ` : '';
+    const losses = lastLoss.length ? `D ${lastLoss[0]?.toFixed(3)} · G ${lastLoss[1]?.toFixed(3)}` : 'no steps yet';
+    panel.stats.textContent = `${modes}${losses}${view.diverged ? ' · diverged (NaN)' : ''}`;
+    panel.plane.setAttribute('aria-label', `${view.loss} at step ${view.step}: ${modes}generated points (magenta) over real data (black)`);
+  }
+
+  function onFrame(frame: PlaygroundFrame) {
+    last = frame;
+    frame.runs.forEach((view, i) => {
+      const panel = panels[i];
+      if (panel) drawRun(panel, view, frame.real);
+    });
+    stepOut.textContent = frame.scrubbed === null ? `step ${frame.step}` : `snapshot at step ${frame.runs[0]?.step ?? 0} (trained to ${frame.step})`;
+    rateOut.textContent = `${frame.stepsPerSecond.toFixed(0)} steps/s`;
+    scrub.max = String(Math.max(0, frame.snapshots - 1));
+    if (frame.scrubbed === null) {
+      scrub.value = scrub.max;
+      scrub.setAttribute('aria-valuetext', 'live');
+    } else scrub.setAttribute('aria-valuetext', `step ${frame.runs[0]?.step ?? 0}`);
+    setPlaying(frame.playing, false);
+    root.dataset['step'] = String(frame.step);
+    root.dataset['frames'] = String(Number(root.dataset['frames'] ?? 0) + 1);
+    root.dataset['state'] = 'live';
+    const diverged = frame.runs.filter((r) => r.diverged).map((r) => r.loss);
+    if (diverged.length) {
+      root.dataset['diverged'] = 'true';
+      say(`The ${diverged.join(' and ')} run diverged to NaN at step ${frame.step}. Press Reset (or R) to start again, or lower the learning rates in the settings.`);
+    }
+  }
+
+  function setPlaying(on: boolean, send = true) {
+    playing = on;
+    playButton.textContent = on ? 'Pause' : 'Play';
+    playButton.setAttribute('aria-pressed', String(on));
+    if (send) void worker.call({ type: 'play', playing: on });
+  }
+
+  function writeUrl() {
+    if (props.url) history.replaceState(null, '', formatState(state));
+  }
+
+  async function configure(next: PlaygroundState) {
+    stopReplay();
+    state = next;
+    drawing = [...next.config.drawn];
+    delete root.dataset['diverged'];
+    buildPanels();
+    if (form) fillForm(form, state);
+    writeUrl();
+    await worker.call({ type: 'configure', config: state.config, runs: state.runs });
+    say(TOY_PRESETS[state.preset].watch);
+  }
+
+  function stopReplay() {
+    if (replayTimer) clearInterval(replayTimer);
+    replayTimer = 0;
+  }
+
+  function replay() {
+    stopReplay();
+    setPlaying(false);
+    const end = Number(scrub.max);
+    let index = reducedMotion ? end : 0;
+    const show = () => {
+      scrub.value = String(index);
+      void worker.call({ type: 'scrub', index });
+      if (++index > end) stopReplay();
+    };
+    show();
+    if (!reducedMotion) replayTimer = window.setInterval(show, 100);
+  }
+
+  function attachDrawing() {
+    const canvas = panels[0]?.plane;
+    if (!canvas || !form) return;
+    let down = false;
+    const add = (event: PointerEvent) => {
+      if (!down || (form.elements.namedItem('target') as HTMLSelectElement | null)?.value !== 'drawn') return;
+      const [x, y] = fromPixel(canvas, event.clientX, event.clientY);
+      if (Math.abs(x) > 2.4 || Math.abs(y) > 2.4 || drawing.length >= 600) return;
+      // Rounded as the URL stores them, so a shared link trains on exactly these points.
+      drawing.push(Math.round(x * 100) / 100, Math.round(y * 100) / 100);
+      drawPoints(canvas.getContext('2d')!, Float32Array.from(drawing.slice(-2)), COLOURS.real, 3);
+    };
+    canvas.addEventListener('pointerdown', (e) => {
+      down = true;
+      canvas.setPointerCapture(e.pointerId);
+      add(e);
+    });
+    canvas.addEventListener('pointermove', add);
+    canvas.addEventListener('pointerup', () => (down = false));
+    canvas.addEventListener('pointercancel', () => (down = false));
+  }
+
+  const worker = new PlaygroundWorker();
+  worker.onFrame = onFrame;
+  worker.onBackend = (name) => (backendOut.textContent = `backend ${name}`);
+  buildPanels();
+  drawPreview();
+  if (form) fillForm(form, state);
+  say(notes || 'Starting TensorFlow.js in a worker…');
+  root.dataset['state'] = 'loading';
+
+  let visible = true;
+  const hold = () => void worker.call({ type: 'hold', held: !visible || document.hidden });
+  new IntersectionObserver((entries) => {
+    visible = entries.some((e) => e.isIntersecting);
+    root.dataset['held'] = String(!visible || document.hidden);
+    hold();
+  }).observe(root);
+  document.addEventListener('visibilitychange', () => {
+    root.dataset['held'] = String(!visible || document.hidden);
+    hold();
+  });
+
+  root.addEventListener('click', (event) => {
+    const action = (event.target as HTMLElement).closest<HTMLElement>('[data-action]')?.dataset['action'];
+    if (action === 'play') setPlaying(!playing);
+    else if (action === 'd-step') void worker.call({ type: 'train', kind: 'd' });
+    else if (action === 'g-step') void worker.call({ type: 'train', kind: 'g' });
+    else if (action === 'reset') void configure(state);
+    else if (action === 'replay') replay();
+    else if (action === 'live') {
+      stopReplay();
+      void worker.call({ type: 'scrub', index: null });
+    } else if (action === 'clear-drawing') {
+      drawing = [];
+      if (last) onFrame(last);
+    }
+  });
+  speed.addEventListener('change', () => void worker.call({ type: 'speed', stepsPerTick: Number(speed.value) as StepsPerTick, frameHz: reducedMotion ? 2 : 15 }));
+  scrub.addEventListener('input', () => {
+    stopReplay();
+    setPlaying(false);
+    void worker.call({ type: 'scrub', index: Number(scrub.value) });
+  });
+  q<HTMLSelectElement>('[data-control="preset"]')?.addEventListener('change', (event) => {
+    const name = (event.target as HTMLSelectElement).value;
+    if (isToyPresetName(name)) void configure({ preset: name, ...presetConfig(name) });
+  });
+  form?.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const next = parseState(formatState(readForm(form, state, drawing)), state.preset);
+    if (next.notes.length) say(`Not applied: ${next.notes.join('; ')}.`);
+    else void configure(next);
+  });
+  root.addEventListener('keydown', (event) => {
+    const target = event.target as HTMLElement;
+    if (target.closest('.pg-form') || event.altKey || event.ctrlKey || event.metaKey) return;
+    const onControl = target.matches('button, select, input');
+    const key = event.key.toLowerCase();
+    if (key === ' ' && !onControl) setPlaying(!playing);
+    else if (key === 'd') void worker.call({ type: 'train', kind: 'd' });
+    else if (key === 'g') void worker.call({ type: 'train', kind: 'g' });
+    else if (key === 'r') void configure(state);
+    else if ((key === 'arrowleft' || key === 'arrowright') && !target.matches('input[type="range"], select')) {
+      const index = Math.max(0, Math.min(Number(scrub.max), Number(scrub.value) + (key === 'arrowleft' ? -1 : 1)));
+      scrub.value = String(index);
+      setPlaying(false);
+      void worker.call({ type: 'scrub', index });
+    } else return;
+    event.preventDefault();
+  });
+
+  (globalThis as { __minimaxPlayground?: unknown }).__minimaxPlayground = {
+    numTensors: () => worker.call<number>({ type: 'numTensors' }),
+    runTo: (step: number) => worker.call<number>({ type: 'runTo', step }),
+    pause: () => setPlaying(false),
+    frame: () => (last ? { step: last.step, covered: last.runs.map((r) => r.covered), stepsPerSecond: last.stepsPerSecond, playing: last.playing } : null),
+  };
+
+  worker
+    .call<string>({ type: 'init', override: parseBackendOverride(location.search), config: state.config, runs: state.runs })
+    .then(async (backend) => {
+      backendOut.textContent = `backend ${backend}`;
+      enable(true);
+      if (!notes) say(TOY_PRESETS[state.preset].watch);
+      await worker.call({ type: 'speed', stepsPerTick: Number(speed.value) as StepsPerTick, frameHz: reducedMotion ? 2 : 15 });
+      // Reduced motion: nothing moves until the reader presses Play.
+      if (!reducedMotion) setPlaying(true);
+    })
+    .catch((error: unknown) => {
+      root.dataset['state'] = 'error';
+      enable(false);
+      say(`The playground cannot train here: ${error instanceof Error ? error.message : String(error)} The article reads on without it.`);
+    });
+}
