@@ -1,5 +1,4 @@
 // @ts-check
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { unified } from '@astrojs/markdown-remark';
 import mdx from '@astrojs/mdx';
@@ -8,6 +7,8 @@ import { defineConfig } from 'astro/config';
 import rehypeKatex from 'rehype-katex';
 import remarkMath from 'remark-math';
 import checkLinks from './src/integrations/check-links.ts';
+import searchIndex from './src/integrations/search-index.ts';
+import publishModels from './src/integrations/publish-models.ts';
 import staticHosting from './src/integrations/static-hosting.ts';
 import { cspConfig } from './src/lib/csp.ts';
 import { THEME_INIT_SCRIPT } from './src/lib/theme.ts';
@@ -16,6 +17,7 @@ import { transformerCodeMeta } from './src/markdown/code-meta.ts';
 import { CODE_THEMES } from './src/markdown/code-themes.ts';
 import { remarkArticleRefs } from './src/markdown/article-refs.ts';
 import { rehypeFailOnMathError } from './src/markdown/fail-on-math-error.ts';
+import { rehypeKatexHeights } from './src/markdown/katex-heights.ts';
 import { remarkIslandModels } from './src/markdown/island-models.ts';
 import { rehypeSiteLinks } from './src/markdown/site-links.ts';
 
@@ -30,16 +32,11 @@ const base = normaliseBase(process.env.BASE_PATH);
 process.env.MINIMAX_REPO_ROOT ??= fileURLToPath(new URL('.', import.meta.url));
 
 /**
- * Integrations contributed by other parts of the project. The islands' model
- * publisher is picked up when its file exists, so the site builds without it.
- * Append further integrations to this array.
+ * Integrations contributed by other parts of the project: the islands' model publisher
+ * (models/<name>/artifact -> <base>/models/<name>/). Append further integrations here.
  */
 /** @type {import('astro').AstroIntegration[]} */
-const projectIntegrations = [];
-if (existsSync(new URL('./src/integrations/publish-models.ts', import.meta.url))) {
-  const { default: publishModels } = await import('./src/integrations/publish-models.ts');
-  projectIntegrations.push(publishModels());
-}
+const projectIntegrations = [publishModels()];
 
 /**
  * The theme snippet must run before first paint and after the CSP <meta> (a meta
@@ -67,6 +64,8 @@ export default defineConfig({
     mdx({ optimize: true }),
     sitemap({ filter: (page) => !/\/404\/?$/.test(page) }),
     ...projectIntegrations,
+    // Pagefind's index of the built pages, into <outDir>/pagefind/ (src/integrations/search-index.ts).
+    searchIndex(),
     // After the hooks that add output files: fails the build on a broken internal link or #fragment.
     checkLinks(),
     // Last: its build:done hook reads the finished output (pages, models, search index) to
@@ -81,7 +80,8 @@ export default defineConfig({
       // remarkIslandModels fails the build on an island whose model is not published.
       remarkPlugins: [remarkMath, remarkArticleRefs, remarkIslandModels],
       // rehypeSiteLinks puts the base path in front of site links written from the root (`/posts/x/`).
-      rehypePlugins: [rehypeKatex, rehypeFailOnMathError, [rehypeSiteLinks, { base }]],
+      // rehypeKatexHeights drops the invalid negative heights KaTeX writes (valid HTML, same rendering).
+      rehypePlugins: [rehypeKatex, rehypeKatexHeights, rehypeFailOnMathError, [rehypeSiteLinks, { base }]],
       // Citations are <Cite> (with their own References list); GFM footnotes are notes.
       remarkRehype: { footnoteLabel: 'Notes', footnoteLabelProperties: {} },
     }),

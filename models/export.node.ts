@@ -20,7 +20,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
-import * as tfl from '@tensorflow/tfjs-layers';
+import type * as tfl from '@tensorflow/tfjs-layers';
 import { readGeneratorCard, writeCard, writeCardDescription } from './artifact/card.node.ts';
 import type { CardQuantization, GeneratorCard } from './artifact/card-schema.ts';
 import { exportLayersModel, loadLayersModelFromDir, removeExportedFiles, type WeightQuantization } from './artifact/layers-io.node.ts';
@@ -59,7 +59,11 @@ export function recalibrateBatchNorm(generator: tfl.LayersModel, arch: ConvGanCo
 }
 
 /** Largest and mean absolute difference between two generators' outputs on fixed latents. */
-export async function outputDifference(a: tfl.LayersModel, b: tfl.LayersModel, arch: ConvGanConfig): Promise<{ max: number; mean: number }> {
+export async function outputDifference(
+  a: tfl.LayersModel,
+  b: tfl.LayersModel,
+  arch: ConvGanConfig,
+): Promise<{ max: number; mean: number }> {
   return tf.tidy(() => {
     const x = fixedInputs(arch, CHECK_SEED, CHECK_N);
     const d = tf.abs(tf.sub(a.predict(x) as tf.Tensor, b.predict(x) as tf.Tensor));
@@ -71,7 +75,12 @@ export async function outputDifference(a: tfl.LayersModel, b: tfl.LayersModel, a
  * Exports `generator` into `dir` with the chosen quantisation.
  * @returns the export result, the quantisation used and its measured error
  */
-export async function exportGenerator(generator: tfl.LayersModel, arch: ConvGanConfig, dir: string, quantization: 'auto' | WeightQuantization): Promise<{ files: Record<string, string>; bytes: number; quantization: WeightQuantization; error: { max: number; mean: number } }> {
+export async function exportGenerator(
+  generator: tfl.LayersModel,
+  arch: ConvGanConfig,
+  dir: string,
+  quantization: 'auto' | WeightQuantization,
+): Promise<{ files: Record<string, string>; bytes: number; quantization: WeightQuantization; error: { max: number; mean: number } }> {
   mkdirSync(dir, { recursive: true });
   removeExportedFiles(dir);
   const want: WeightQuantization = quantization === 'auto' ? 'float16' : quantization;
@@ -95,7 +104,9 @@ export function describeQuantization(q: WeightQuantization, error: { max: number
   return {
     dtype: q,
     method: 'weights manifest quantization (stock TF.js dequantizes on load)',
-    ...(q === 'uint8' ? { scheme: 'affine per tensor: w = q·scale + min, q in 0..255, min nudged so that 0 is exact (models/artifact/quantize.ts)' } : {}),
+    ...(q === 'uint8'
+      ? { scheme: 'affine per tensor: w = q·scale + min, q in 0..255, min nudged so that 0 is exact (models/artifact/quantize.ts)' }
+      : {}),
     maxAbsPixelError: round(error.max, 5),
     meanAbsPixelError: round(error.mean, 6),
     checkedOn: `${CHECK_N} fixed latents (seed ${CHECK_SEED}), outputs in [-1, 1]`,
@@ -107,7 +118,15 @@ function round(x: number, digits: number): number {
   return Math.round(x * f) / f;
 }
 
-function buildCard(name: string, state: CheckpointState, arch: ConvGanConfig, exported: Awaited<ReturnType<typeof exportGenerator>>, params: number, averaged: boolean, timelineStep?: number): GeneratorCard {
+function buildCard(
+  name: string,
+  state: CheckpointState,
+  arch: ConvGanConfig,
+  exported: Awaited<ReturnType<typeof exportGenerator>>,
+  params: number,
+  averaged: boolean,
+  timelineStep?: number,
+): GeneratorCard {
   const conditional = arch.numClasses !== undefined;
   return {
     name,
@@ -192,7 +211,15 @@ Files and SHA-256: see \`card.json\` (\`files\`).`;
 }
 
 /** Writes artifact + card (keeping eval's metrics only when the weights did not change). */
-async function writeArtifact(name: string, dir: string, generator: tfl.LayersModel, state: CheckpointState, quantization: 'auto' | WeightQuantization, averaged: boolean, timelineStep?: number): Promise<GeneratorCard> {
+async function writeArtifact(
+  name: string,
+  dir: string,
+  generator: tfl.LayersModel,
+  state: CheckpointState,
+  quantization: 'auto' | WeightQuantization,
+  averaged: boolean,
+  timelineStep?: number,
+): Promise<GeneratorCard> {
   const arch = state.architecture as ConvGanConfig;
   const previous = existsSync(path.join(dir, 'card.json')) ? readGeneratorCard(dir) : undefined;
   const exported = await exportGenerator(generator, arch, dir, quantization);
@@ -214,7 +241,11 @@ export function downsampleLosses(losses: readonly LossEntry[], points = 400): Lo
     const w = losses.slice(i, i + size);
     const last = w[w.length - 1];
     if (last === undefined) continue;
-    out.push({ step: last.step, d: round(w.reduce((s, l) => s + l.d, 0) / w.length, 4), g: round(w.reduce((s, l) => s + l.g, 0) / w.length, 4) });
+    out.push({
+      step: last.step,
+      d: round(w.reduce((s, l) => s + l.d, 0) / w.length, 4),
+      g: round(w.reduce((s, l) => s + l.g, 0) / w.length, 4),
+    });
   }
   return out;
 }
@@ -229,7 +260,8 @@ async function exportTimeline(name: string, runDir: string, quantization: 'auto'
     .map(Number)
     .sort((a, b) => a - b);
   mkdirSync(dest, { recursive: true });
-  for (const d of readdirSync(dest)) if (d.startsWith('step-') && !steps.includes(Number(d.slice(5)))) rmSync(path.join(dest, d), { recursive: true });
+  for (const d of readdirSync(dest))
+    if (d.startsWith('step-') && !steps.includes(Number(d.slice(5)))) rmSync(path.join(dest, d), { recursive: true });
   for (const step of steps) {
     const { generator, state } = loadGeneratorFromCheckpoint(path.join(src, `step-${step}`));
     await writeArtifact(name, path.join(dest, `step-${step}`), generator, state, quantization, false, step);
@@ -237,12 +269,15 @@ async function exportTimeline(name: string, runDir: string, quantization: 'auto'
   }
   const lossFile = path.join(runDir, 'losses.json');
   const lastStep = steps[steps.length - 1] ?? 0;
-  const losses = existsSync(lossFile) ? (JSON.parse(readFileSync(lossFile, 'utf8')) as { losses: LossEntry[] }).losses.filter((l) => l.step <= lastStep) : [];
+  const losses = existsSync(lossFile)
+    ? (JSON.parse(readFileSync(lossFile, 'utf8')) as { losses: LossEntry[] }).losses.filter((l) => l.step <= lastStep)
+    : [];
   writeFileSync(path.join(dest, 'timeline.json'), `${JSON.stringify({ steps, losses: downsampleLosses(losses) })}\n`);
   return steps;
 }
 
-const USAGE = 'usage: npx tsx models/export.node.ts <dcgan|cgan> [--run DIR] [--quantization auto|float16|uint8|none] [--no-timeline] [--raw] [--out DIR]';
+const USAGE =
+  'usage: npx tsx models/export.node.ts <dcgan|cgan> [--run DIR] [--quantization auto|float16|uint8|none] [--no-timeline] [--raw] [--out DIR]';
 
 async function main(argv: string[]): Promise<number> {
   let parsed;
@@ -256,16 +291,23 @@ async function main(argv: string[]): Promise<number> {
         'no-timeline': { type: 'boolean', default: false },
         raw: { type: 'boolean', default: false },
         out: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
       },
     });
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
   const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
   const name = positionals[0];
-  if (positionals.length !== 1 || name === undefined) throw new UsageError(positionals.length === 0 ? 'missing <model>' : `expected one model, got ${positionals.join(' ')}`);
+  if (positionals.length !== 1 || name === undefined)
+    throw new UsageError(positionals.length === 0 ? 'missing <model>' : `expected one model, got ${positionals.join(' ')}`);
   const q = values.quantization;
-  if (q !== 'auto' && q !== 'float16' && q !== 'uint8' && q !== 'none') throw new UsageError('--quantization must be auto, float16, uint8 or none');
+  if (q !== 'auto' && q !== 'float16' && q !== 'uint8' && q !== 'none')
+    throw new UsageError('--quantization must be auto, float16, uint8 or none');
   const preset = getPreset(name);
   await useBackend('wasm');
   const runDir = path.resolve(values.run ?? defaultRunDir(name));
@@ -277,7 +319,9 @@ async function main(argv: string[]): Promise<number> {
   if (averaged) recalibrateBatchNorm(generator, saved.architecture);
   const dir = path.resolve(values.out ?? path.join(repoRoot(), 'models', name, 'artifact'));
   const card = await writeArtifact(name, dir, generator, state, q, averaged);
-  process.stdout.write(`export: ${name} step ${state.step}${averaged ? ' (weight average)' : ''} -> ${dir} (${card.bytes} bytes, ${JSON.stringify(card.quantization)})\n`);
+  process.stdout.write(
+    `export: ${name} step ${state.step}${averaged ? ' (weight average)' : ''} -> ${dir} (${card.bytes} bytes, ${JSON.stringify(card.quantization)})\n`,
+  );
   if (!values['no-timeline'] && values.out === undefined && preset.timelineSteps.length > 0) {
     const steps = await exportTimeline(name, runDir, q);
     process.stdout.write(`export: timeline steps ${steps.join(', ')}\n`);

@@ -8,7 +8,7 @@
  */
 import { parseArgs } from 'node:util';
 import { PRESETS } from './gan/presets.ts';
-import { UsageError } from './cli.node.ts';
+import { runCli, UsageError } from './cli.node.ts';
 import { train, type TrainOptions } from './gan/training.node.ts';
 import { CheckpointError } from './gan/training/checkpoint.node.ts';
 
@@ -19,7 +19,8 @@ models: ${Object.keys(PRESETS).join(', ')}`;
 function positiveInt(name: string, value: string | undefined, allowZero = false): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < (allowZero ? 0 : 1)) throw new UsageError(`--${name} must be a ${allowZero ? 'non-negative' : 'positive'} integer, got "${value}"`);
+  if (!Number.isInteger(n) || n < (allowZero ? 0 : 1))
+    throw new UsageError(`--${name} must be a ${allowZero ? 'non-negative' : 'positive'} integer, got "${value}"`);
   return n;
 }
 
@@ -64,10 +65,12 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write('\ntrain: stopping after this step and writing a checkpoint (Ctrl-C again to quit now)\n');
   };
   try {
-    if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'missing <model>' : `expected one model, got ${positionals.join(' ')}`);
+    if (positionals.length !== 1)
+      throw new UsageError(positionals.length === 0 ? 'missing <model>' : `expected one model, got ${positionals.join(' ')}`);
     const model = positionals[0] ?? '';
     if (!Object.hasOwn(PRESETS, model)) throw new UsageError(`unknown model "${model}"`);
-    if (values.backend !== 'wasm' && values.backend !== 'cpu') throw new UsageError(`--backend must be wasm or cpu, got "${values.backend}"`);
+    if (values.backend !== 'wasm' && values.backend !== 'cpu')
+      throw new UsageError(`--backend must be wasm or cpu, got "${values.backend}"`);
     const maxMinutes = values['max-minutes'] === undefined ? undefined : Number(values['max-minutes']);
     if (maxMinutes !== undefined && !(maxMinutes > 0)) throw new UsageError(`--max-minutes must be a positive number`);
     process.on('SIGINT', onSignal);
@@ -111,11 +114,4 @@ function defined<K extends string, V>(key: K, value: V | undefined): { [P in K]?
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
-// process.exit: the WASM runtime installs handlers that would otherwise keep errors loud.
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    process.stderr.write(`train: ${String(e)}\n`);
-    process.exit(1);
-  },
-);
+runCli('train', USAGE, () => main(process.argv.slice(2)));

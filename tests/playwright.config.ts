@@ -58,6 +58,10 @@ export default defineConfig({
   use: {
     baseURL: `${origin}${basePath}`,
     trace: 'retain-on-failure',
+    // The site registers an offline service worker; Playwright's page.route (the islands'
+    // fault injection) does not see requests a service worker answers. Specs about the worker
+    // opt in with test.use({ serviceWorkers: 'allow' }) (tests/e2e/site/offline.spec.ts).
+    serviceWorkers: 'block',
     launchOptions: { executablePath: CHROMIUM, args: CHROMIUM_ARGS },
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],

@@ -263,6 +263,23 @@ export const memorisationSchema = z.looseObject({
   rule: z.string().min(1).optional(),
   /** Seconds the check took. */
   seconds: finite.nonnegative().optional(),
+  /** How the samples' latents were drawn, as a call. */
+  latents: z.string().min(1).optional(),
+  /** Seconds per stage: training-set features, generation with features, the distance search. */
+  timingsSeconds: z.record(z.string().min(1), finite.nonnegative()).optional(),
+  /** The figure in the artifact folder: samples beside their nearest training images. */
+  figure: z
+    .strictObject({
+      /** File name inside the artifact folder (published beside model.json). */
+      file: z.string().regex(/^[a-z0-9-]+\.png$/, 'expected a plain .png file name'),
+      /** SHA-256 of the file. */
+      sha256: sha256Hex,
+      /** What the columns and rows show, in words. */
+      layout: z.string().min(1),
+      /** Indices of the generated samples shown, in column order. */
+      samplesShown: z.array(count),
+    })
+    .optional(),
 });
 
 /** `npm run eval` results for a generator. */

@@ -46,7 +46,7 @@ export function float32ToFloat16Bits(value: number): number {
 
 /**
  * Affine uint8 parameters of a tensor: `scale` and a `min` nudged so that 0 maps to an integer q.
- * A constant tensor gets scale 1 and min = its value (every q is 0).
+ * The range always spans 0; an all-zero tensor gets scale 1 (every q is 0).
  */
 export function affineUint8Range(values: Float32Array): { min: number; scale: number } {
   let lo = 0;
@@ -55,10 +55,10 @@ export function affineUint8Range(values: Float32Array): { min: number; scale: nu
     if (v < lo) lo = v;
     if (v > hi) hi = v;
   }
-  if (hi === lo) return { min: lo, scale: 1 };
+  if (hi === lo) return { min: 0, scale: 1 };
   const scale = (hi - lo) / 255;
   const zeroPoint = Math.min(255, Math.max(0, Math.round(-lo / scale)));
-  return { min: -zeroPoint * scale, scale };
+  return { min: zeroPoint === 0 ? 0 : -zeroPoint * scale, scale };
 }
 
 function encodeUint8(values: Float32Array): { bytes: Uint8Array; min: number; scale: number } {

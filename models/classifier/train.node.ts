@@ -11,7 +11,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import seedrandom from 'seedrandom';
 import * as tf from '@tensorflow/tfjs-core';
-import * as tfl from '@tensorflow/tfjs-layers';
+import type * as tfl from '@tensorflow/tfjs-layers';
 import { loadMnist } from '../data/mnist.node.ts';
 import { writeCard, writeCardDescription } from '../artifact/card.node.ts';
 import type { ClassifierCard } from '../artifact/card-schema.ts';
@@ -63,7 +63,10 @@ export function describeClassifierArchitecture(model: tfl.LayersModel): string {
 }
 
 /** The fields of the classifier's card that describe the artifact, not its training. */
-export function classifierArtifactFields(model: tfl.LayersModel, exported: { files: Record<string, string>; bytes: number }): Omit<ClassifierCard, 'training' | 'metrics'> {
+export function classifierArtifactFields(
+  model: tfl.LayersModel,
+  exported: { files: Record<string, string>; bytes: number },
+): Omit<ClassifierCard, 'training' | 'metrics'> {
   return {
     kind: 'classifier',
     name: 'classifier',
@@ -147,7 +150,9 @@ async function main(): Promise<number> {
       if ((s + 1) % 50 === 0 || s + 1 === stepsPerEpoch) {
         const perStep = (performance.now() - t0) / 1000 / (s % 50 === 49 ? 50 : (s % 50) + 1);
         const left = (epochs - epoch) * stepsPerEpoch + (stepsPerEpoch - s - 1);
-        console.log(`epoch ${epoch}/${epochs} step ${s + 1}/${stepsPerEpoch} loss ${(lossSum / (s + 1)).toFixed(4)} acc ${(accSum / (s + 1)).toFixed(4)} ${perStep.toFixed(3)} s/step ETA ${Math.round((left * perStep) / 60)} min tensors ${tf.memory().numTensors}`);
+        console.log(
+          `epoch ${epoch}/${epochs} step ${s + 1}/${stepsPerEpoch} loss ${(lossSum / (s + 1)).toFixed(4)} acc ${(accSum / (s + 1)).toFixed(4)} ${perStep.toFixed(3)} s/step ETA ${Math.round((left * perStep) / 60)} min tensors ${tf.memory().numTensors}`,
+        );
         t0 = performance.now();
       }
     }
@@ -186,27 +191,30 @@ async function main(): Promise<number> {
   };
   writeCard(values.out, card);
   const pct = (x: number): string => `${(100 * x).toFixed(2)} %`;
-  writeCardDescription(values.out, [
-    '# MNIST classifier',
-    '',
-    'The CNN that evaluates this project\'s GANs: its predictions give the class histogram and the',
-    'conditional agreement, and its 128-unit `features` layer is the feature space of the Fréchet distance.',
-    'Input `[N, 28, 28, 1]` in [-1, 1]; output `[N, 10]` softmax. Trained by `models/classifier/train.node.ts`.',
-    '',
-    '| | |',
-    '|---|---|',
-    `| architecture | ${card.architecture} |`,
-    `| parameters | ${card.params.toLocaleString('en-US')} |`,
-    `| bytes on disk | ${card.bytes.toLocaleString('en-US')} (weights ${card.quantization.dtype}) |`,
-    `| training | ${epochs} epochs × ${stepsPerEpoch} steps, batch ${batch}, Adam re-created each epoch (moments reset), learning rates ${card.training.learningRates.join(', ')}, seed ${seed} |`,
-    `| wall time | ${Math.round(wallTimeSeconds / 60)} min on ${card.training.hardware} |`,
-    `| backend | ${card.training.backend} |`,
-    `| test accuracy | float32 ${pct(float32Accuracy)}; shipped float16 ${pct(float16Accuracy)} (10,000 MNIST test images) |`,
-    '',
-    'SHA-256 of the files:',
-    '',
-    ...Object.entries(card.files).map(([f, h]) => `- \`${f}\`: \`${h}\``),
-  ].join('\n'));
+  writeCardDescription(
+    values.out,
+    [
+      '# MNIST classifier',
+      '',
+      "The CNN that evaluates this project's GANs: its predictions give the class histogram and the",
+      'conditional agreement, and its 128-unit `features` layer is the feature space of the Fréchet distance.',
+      'Input `[N, 28, 28, 1]` in [-1, 1]; output `[N, 10]` softmax. Trained by `models/classifier/train.node.ts`.',
+      '',
+      '| | |',
+      '|---|---|',
+      `| architecture | ${card.architecture} |`,
+      `| parameters | ${card.params.toLocaleString('en-US')} |`,
+      `| bytes on disk | ${card.bytes.toLocaleString('en-US')} (weights ${card.quantization.dtype}) |`,
+      `| training | ${epochs} epochs × ${stepsPerEpoch} steps, batch ${batch}, Adam re-created each epoch (moments reset), learning rates ${card.training.learningRates.join(', ')}, seed ${seed} |`,
+      `| wall time | ${Math.round(wallTimeSeconds / 60)} min on ${card.training.hardware} |`,
+      `| backend | ${card.training.backend} |`,
+      `| test accuracy | float32 ${pct(float32Accuracy)}; shipped float16 ${pct(float16Accuracy)} (10,000 MNIST test images) |`,
+      '',
+      'SHA-256 of the files:',
+      '',
+      ...Object.entries(card.files).map(([f, h]) => `- \`${f}\`: \`${h}\``),
+    ].join('\n'),
+  );
   tf.dispose([xTrain, yTrain, xTest]);
   return 0;
 }

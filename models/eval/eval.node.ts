@@ -24,6 +24,7 @@ import { loadMnist } from '../data/mnist.node.ts';
 import { useBackend } from '../tfjs-node/backend.node.ts';
 import { evaluateClassifier } from './evaluate-classifier.ts';
 import { evaluateGenerator } from './evaluate-generator.ts';
+import { memorisationForEval } from './memorisation.node.ts';
 import { measureReferences } from './references.ts';
 import { markdownTable, secondsSince, textTable, type Rows } from './report.ts';
 import type { BarResult } from './quality.ts';
@@ -32,7 +33,7 @@ const MODELS = ['dcgan', 'cgan', 'classifier'] as const;
 type ModelName = (typeof MODELS)[number];
 const modelsDir = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const artifactDir = (name: ModelName): string => path.join(modelsDir, name, 'artifact');
-const USAGE = `usage: npm run eval -- <${MODELS.join('|')}> [--samples 10000] [--seed 0] [--parzen-samples N] [--parzen-test N] [--parzen-validation N] [--no-write] [--artifact DIR] [--quick]`;
+const USAGE = `usage: npm run eval -- <${MODELS.join('|')}> [--samples 10000] [--seed 0] [--parzen-samples N] [--parzen-test N] [--parzen-validation N] [--memorisation-samples 1000] [--no-write] [--artifact DIR] [--quick]`;
 
 interface Options {
   name: ModelName;
@@ -41,6 +42,8 @@ interface Options {
   parzenSamples: number;
   parzenTest: number;
   parzenValidation: number;
+  /** Generated samples of the memorisation check (nearest training image of each); 0 skips it. */
+  memorisationSamples: number;
   write: boolean;
   /** Artifact folder to evaluate instead of models/<name>/artifact (fixtures, candidates). */
   artifact: string | undefined;
@@ -48,7 +51,7 @@ interface Options {
   quick: boolean;
 }
 
-function parseOptions(argv: string[]): Options {
+function parseOptions(argv: string[]): Options | 'help' {
   let parsed;
   try {
     parsed = parseArgs({
@@ -61,18 +64,23 @@ function parseOptions(argv: string[]): Options {
         'parzen-samples': { type: 'string' },
         'parzen-test': { type: 'string', default: '10000' },
         'parzen-validation': { type: 'string', default: '10000' },
+        'memorisation-samples': { type: 'string', default: '1000' },
         'no-write': { type: 'boolean', default: false },
         artifact: { type: 'string' },
         quick: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
       },
     });
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
   const { values, positionals } = parsed;
+  if (values.help) return 'help';
   const name = positionals[0];
   if (positionals.length !== 1 || !MODELS.includes(name as ModelName)) {
-    throw new UsageError(`expected one model name out of ${MODELS.join(', ')}; got ${positionals.length === 0 ? 'none' : positionals.join(' ')}`);
+    throw new UsageError(
+      `expected one model name out of ${MODELS.join(', ')}; got ${positionals.length === 0 ? 'none' : positionals.join(' ')}`,
+    );
   }
   const int = (flag: string, v: string | undefined, min: number, max: number): number => {
     const n = Number(v);
@@ -87,6 +95,7 @@ function parseOptions(argv: string[]): Options {
     parzenSamples: int('parzen-samples', values['parzen-samples'] ?? String(samples), 1, samples),
     parzenTest: int('parzen-test', values['parzen-test'], 1, 10_000),
     parzenValidation: int('parzen-validation', values['parzen-validation'], 1, 10_000),
+    memorisationSamples: int('memorisation-samples', values['memorisation-samples'], 0, 10_000),
     write: !values['no-write'] && !values.quick,
     artifact: values.artifact,
     quick: values.quick,
@@ -115,22 +124,31 @@ function metricsMarkdown(opts: Options, rows: Rows, record: EvaluationRecord): s
 
 async function main(): Promise<number> {
   const opts = parseOptions(process.argv.slice(2));
+  if (opts === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
   const log = (s: string): void => console.log(s);
   const dir = opts.artifact !== undefined ? path.resolve(opts.artifact) : artifactDir(opts.name);
   const card = readCard(dir);
   const problems = verifyCardFiles(dir, card);
   if (problems.length > 0) throw new Error(`${dir}: ${problems.join('; ')}`);
-  if ((card.kind === 'classifier') !== (opts.name === 'classifier')) throw new Error(`${dir}/card.json is a ${card.kind} card; "${opts.name}" needs a ${opts.name === 'classifier' ? 'classifier' : 'generator'}`);
+  if ((card.kind === 'classifier') !== (opts.name === 'classifier'))
+    throw new Error(
+      `${dir}/card.json is a ${card.kind} card; "${opts.name}" needs a ${opts.name === 'classifier' ? 'classifier' : 'generator'}`,
+    );
   const classifierDir = artifactDir('classifier');
   const started = performance.now();
   const backend = await useBackend('wasm');
 
-  let t = performance.now();
+  const t = performance.now();
   const data = { train: loadMnist('train'), test: loadMnist('test') };
   const classifier = await loadLayersModelFromDir(classifierDir);
   const refs = await measureReferences(classifier, data, opts.samples, opts.seed);
   const timings: Record<string, number> = { referenceFeatures: secondsSince(t) };
-  log(`${opts.name}: Fréchet floor (${refs.floorImages} train vs ${data.test.count} test) = ${refs.floor.toFixed(4)}  [${timings['referenceFeatures']} s]`);
+  log(
+    `${opts.name}: Fréchet floor (${refs.floorImages} train vs ${data.test.count} test) = ${refs.floor.toFixed(4)}  [${timings['referenceFeatures']} s]`,
+  );
 
   let metrics: GeneratorMetrics | ClassifierMetrics;
   let rows: Rows;
@@ -159,7 +177,22 @@ async function main(): Promise<number> {
       log(`\n${textTable(rows)}\n(--quick: no baseline, no Parzen, card left unchanged; ${secondsSince(started)} s)`);
       return 0;
     }
-    metrics = { ...evaluation.results, ...record() };
+    let memorisation: GeneratorMetrics['memorisation'];
+    if (opts.memorisationSamples > 0) {
+      log(`  memorisation check (${opts.memorisationSamples} samples vs ${data.train.count} training images) …`);
+      const check = await memorisationForEval(generator, card, classifier, data, {
+        samples: opts.memorisationSamples,
+        seed: opts.seed,
+        testImages: opts.memorisationSamples,
+        dir,
+        write: opts.write,
+      });
+      memorisation = check.summary;
+      rows.push(check.row);
+      bars.push(check.bar);
+      timings['memorisation'] = check.summary.seconds;
+    }
+    metrics = { ...evaluation.results, ...(memorisation === undefined ? {} : { memorisation }), ...record() };
   } else {
     throw new Error(`${dir}/card.json: the eval tool has nothing to measure for a ${card.kind}`);
   }
@@ -167,7 +200,11 @@ async function main(): Promise<number> {
   for (const b of bars) rows.push([`bar: ${b.bar}`, b.pass ? 'PASS' : 'FAIL', b.measured]);
   log('');
   log(textTable(rows));
-  log(`\nwall time ${metrics.wallTimeSeconds} s (${Object.entries(timings).map(([k, v]) => `${k} ${v} s`).join(', ')})`);
+  log(
+    `\nwall time ${metrics.wallTimeSeconds} s (${Object.entries(timings)
+      .map(([k, v]) => `${k} ${v} s`)
+      .join(', ')})`,
+  );
   if (!opts.write) {
     log('(--no-write: card left unchanged)');
     return 0;

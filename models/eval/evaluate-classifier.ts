@@ -31,7 +31,12 @@ export function evaluateClassifier(test: MnistSet, refs: References): Classifier
   perDigit.forEach((c, d) => rows.push([`  digit ${d}`, pct(c / perDigitN[d]!, 2), `${perDigitN[d]} images`]));
   rows.push(['Fréchet floor (train vs test)', refs.floor.toFixed(4), `${refs.floorImages} vs ${test.count} images`]);
   return {
-    results: { testAccuracy: acc, testImages: test.count, perDigitAccuracy: perDigit.map((c, d) => c / perDigitN[d]!), frechetFloor: refs.floor },
+    results: {
+      testAccuracy: acc,
+      testImages: test.count,
+      perDigitAccuracy: perDigit.map((c, d) => c / perDigitN[d]!),
+      frechetFloor: refs.floor,
+    },
     bars: [{ bar: 'test accuracy >= 99 %', pass: acc >= 0.99, measured: pct(acc, 2) }],
     rows,
   };

@@ -31,8 +31,15 @@ export const GOODFELLOW_TABLE_1 = [
   { model: 'Adversarial nets', nats: 225, se: 2 },
 ];
 
-/** First training image of the Parzen σ-selection set (the rest train the kernel reference). */
+/**
+ * First training image of the Parzen σ-selection set; the images before it are the reference's
+ * kernel centres. A smaller training set (tests) moves it to the end of the set.
+ */
 const VALIDATION_START = 50_000;
+
+function validationStart(data: EvalData, opts: GeneratorEvalOptions): number {
+  return Math.max(0, Math.min(VALIDATION_START, data.train.count - opts.parzenValidation));
+}
 
 export interface GeneratorEvalOptions {
   /** Generated samples. */
@@ -67,11 +74,17 @@ function toUnitTensor(images: Float32Array, n: number): tf.Tensor2D {
 }
 
 /** The Parzen-window estimate of the test set with `kernels` ([n, 784] in [-1, 1]) as centres. */
-export async function parzenEstimate(kernels: Float32Array, data: EvalData, opts: GeneratorEvalOptions, log: (s: string) => void): Promise<ParzenEstimate> {
+export async function parzenEstimate(
+  kernels: Float32Array,
+  data: EvalData,
+  opts: GeneratorEvalOptions,
+  log: (s: string) => void,
+): Promise<ParzenEstimate> {
   const t0 = performance.now();
   const train: MnistSet = data.train;
   const centres = toUnitTensor(kernels.subarray(0, opts.parzenSamples * 784), opts.parzenSamples);
-  const valid = toUnitTensor(train.images.subarray(VALIDATION_START * 784, (VALIDATION_START + opts.parzenValidation) * 784), opts.parzenValidation);
+  const start = validationStart(data, opts);
+  const valid = toUnitTensor(train.images.subarray(start * 784, (start + opts.parzenValidation) * 784), opts.parzenValidation);
   const testX = toUnitTensor(data.test.images.subarray(0, opts.parzenTest * 784), opts.parzenTest);
   try {
     const sel = await selectSigma(valid, centres, GOODFELLOW_SIGMA_GRID);
@@ -86,7 +99,7 @@ export async function parzenEstimate(kernels: Float32Array, data: EvalData, opts
       sigmaGrid: [...GOODFELLOW_SIGMA_GRID],
       validationMeanNats: sel.validationMeans,
       kernelSamples: opts.parzenSamples,
-      validationImages: `MNIST training images ${VALIDATION_START}..${VALIDATION_START + opts.parzenValidation - 1}`,
+      validationImages: `MNIST training images ${start}..${start + opts.parzenValidation - 1}`,
       testImages: opts.parzenTest,
       seconds: secondsSince(t0),
     };
@@ -144,10 +157,13 @@ export async function evaluateGenerator(
     baseline = frechetDistance(gaussianStats(baseOut.features, FEATURE_DIM), refs.testStats);
     timings['baseline'] = secondsSince(t);
   }
-  log(`  FD model ${fd.toFixed(4)}, floor ${refs.floor.toFixed(4)}, untrained ${baseline.toFixed(4)}  [generate ${timings['generate']} s, classify ${timings['classify']} s, baseline ${timings['baseline'] ?? '-'} s]`);
+  log(
+    `  FD model ${fd.toFixed(4)}, floor ${refs.floor.toFixed(4)}, untrained ${baseline.toFixed(4)}  [generate ${timings['generate']} s, classify ${timings['classify']} s, baseline ${timings['baseline'] ?? '-'} s]`,
+  );
 
   const bars: BarResult[] = [];
-  const agree = labels === undefined ? undefined : { rate: agreement(labels, out.predictions), perDigit: agreementPerDigit(labels, out.predictions) };
+  const agree =
+    labels === undefined ? undefined : { rate: agreement(labels, out.predictions), perDigit: agreementPerDigit(labels, out.predictions) };
   if (agree !== undefined) bars.push(agreementBar(agree.rate));
   else bars.push(histogramBar(histogram), frechetBar(fd, refs.floor));
 
@@ -155,15 +171,28 @@ export async function evaluateGenerator(
   const code =
     card.latentCode === undefined
       ? undefined
-      : codePurity(codesOf(sampleLatents(opts.seed, opts.samples, latentDim), latentDim, card.latentCode.size, card.latentCode.offsets), out.predictions, card.latentCode.size);
+      : codePurity(
+          codesOf(sampleLatents(opts.seed, opts.samples, latentDim), latentDim, card.latentCode.size, card.latentCode.offsets),
+          out.predictions,
+          card.latentCode.size,
+        );
 
   const rows: Rows = [['measure', 'value', 'reference']];
   rows.push(['class histogram', histogram.map((h, d) => `${d}:${pct(h, 1)}`).join(' '), 'ideal ~10 % each (5-15 % bar)']);
-  rows.push(['Fréchet distance (classifier features)', fd.toFixed(4), `floor ${refs.floor.toFixed(4)}; untrained ${baseline.toFixed(4)}; ratio ${(fd / refs.floor).toFixed(2)}x`]);
+  rows.push([
+    'Fréchet distance (classifier features)',
+    fd.toFixed(4),
+    `floor ${refs.floor.toFixed(4)}; untrained ${baseline.toFixed(4)}; ratio ${(fd / refs.floor).toFixed(2)}x`,
+  ]);
   if (code !== undefined) {
-    rows.push(['code → digit (code learnt without labels)', `purity ${pct(code.purity)}; ${code.digitsCovered} distinct digits`, code.perCode.map((c) => `c${c.code}:${c.digit} ${pct(c.share, 0)}`).join(' ')]);
+    rows.push([
+      'code → digit (code learnt without labels)',
+      `purity ${pct(code.purity)}; ${code.digitsCovered} distinct digits`,
+      code.perCode.map((c) => `c${c.code}:${c.digit} ${pct(c.share, 0)}`).join(' '),
+    ]);
   }
-  if (agree !== undefined) rows.push(['agreement with requested digit', pct(agree.rate, 2), agree.perDigit.map((a, d) => `${d}:${pct(a, 0)}`).join(' ')]);
+  if (agree !== undefined)
+    rows.push(['agreement with requested digit', pct(agree.rate, 2), agree.perDigit.map((a, d) => `${d}:${pct(a, 0)}`).join(' ')]);
   if (opts.quick) return { results: undefined, bars, rows, timings };
 
   log('  Parzen window (samples as kernel centres) …');
@@ -171,11 +200,20 @@ export async function evaluateGenerator(
   timings['parzen'] = pz.seconds;
   // Reference: the same protocol with real training images (0..49999, seeded choice) as the kernel centres.
   log('  Parzen window (real training images as kernel centres, reference) …');
-  const refIdx = sampleIndices(Math.min(VALIDATION_START, data.train.count), opts.parzenSamples, `parzen-reference-${opts.seed}`);
+  const centresEnd = validationStart(data, opts);
+  const refIdx = sampleIndices(centresEnd, Math.min(opts.parzenSamples, centresEnd), `parzen-reference-${opts.seed}`);
   const pzReal = await parzenEstimate(pick(data.train, refIdx), data, opts, log);
   timings['parzenReference'] = pzReal.seconds;
-  rows.push(['Parzen log-likelihood (nats)', `${pz.meanNats.toFixed(1)} ± ${pz.standardError.toFixed(1)}`, `σ ${pz.sigma.toFixed(4)}; Goodfellow 2014 GAN 225 ± 2`]);
-  rows.push(['  same with training images as samples', `${pzReal.meanNats.toFixed(1)} ± ${pzReal.standardError.toFixed(1)}`, `σ ${pzReal.sigma.toFixed(4)}; real-data reference`]);
+  rows.push([
+    'Parzen log-likelihood (nats)',
+    `${pz.meanNats.toFixed(1)} ± ${pz.standardError.toFixed(1)}`,
+    `σ ${pz.sigma.toFixed(4)}; Goodfellow 2014 GAN 225 ± 2`,
+  ]);
+  rows.push([
+    '  same with training images as samples',
+    `${pzReal.meanNats.toFixed(1)} ± ${pzReal.standardError.toFixed(1)}`,
+    `σ ${pzReal.sigma.toFixed(4)}; real-data reference`,
+  ]);
 
   const results: GeneratorResults = {
     samples: opts.samples,
@@ -194,13 +232,25 @@ export async function evaluateGenerator(
       baseline: `same topology (artifact model.json) with fresh initial weights (initialiser seeds ${opts.seed}·1000 + k, k = 1, 2, …), same latents`,
     },
     ...(agree === undefined ? {} : { agreement: agree }),
-    ...(code === undefined ? {} : { latentCode: { ...code, measure: "per code value, the digit the classifier sees most often and its share; purity = share of all samples that show their code's majority digit" } }),
+    ...(code === undefined
+      ? {}
+      : {
+          latentCode: {
+            ...code,
+            measure:
+              "per code value, the digit the classifier sees most often and its share; purity = share of all samples that show their code's majority digit",
+          },
+        }),
     parzen: {
       ...pz,
       units: 'nats, pixels in [0, 1], mean ± standard error (std / √m) over test images',
-      protocol: 'Goodfellow et al. 2014 / Breuleux et al. 2011: Gaussian kernels on generated samples; σ = argmax over numpy.logspace(-1, 0, 10) of mean validation log-likelihood',
+      protocol:
+        'Goodfellow et al. 2014 / Breuleux et al. 2011: Gaussian kernels on generated samples; σ = argmax over numpy.logspace(-1, 0, 10) of mean validation log-likelihood',
       reference: GOODFELLOW_TABLE_1,
-      trainingImagesAsSamples: { ...pzReal, kernelCentres: `${opts.parzenSamples} MNIST training images from 0..49999 (seeded choice)` },
+      trainingImagesAsSamples: {
+        ...pzReal,
+        kernelCentres: `${refIdx.length} MNIST training images from 0..${centresEnd - 1} (seeded choice)`,
+      },
     },
   };
   return { results, bars, rows, timings };

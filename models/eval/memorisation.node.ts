@@ -19,7 +19,9 @@ import { tileGrid, unitRangeToUint8 } from '../gan/images.ts';
 import { classify, generateSamples } from './sampling.ts';
 import { useBackend } from '../tfjs-node/backend.node.ts';
 import { sha256OfFile } from '../artifact/sha256.node.ts';
+import type { Memorisation } from '../artifact/card-schema.ts';
 import { balancedLabels } from './histogram.ts';
+import { memorisationBar, type BarResult } from './quality.ts';
 import { figureSelection, memorisationCheck, type MemorisationResult, type SpaceSummary } from './memorisation.ts';
 
 /** Columns of the figure: the most copy-like samples, then typical ones. */
@@ -38,7 +40,7 @@ export interface MemorisationOptions {
 }
 
 /** What goes into the card (`memorisation`), without the per-sample arrays. */
-export interface MemorisationSummary {
+export type MemorisationSummary = {
   readonly samples: number;
   readonly latents: string;
   readonly testImages: number;
@@ -51,7 +53,7 @@ export interface MemorisationSummary {
   readonly seconds: number;
   /** where the time went: classifier features of the training images (cached per process), generation, the distances */
   readonly timingsSeconds: { readonly trainFeatures: number; readonly generateAndFeatures: number; readonly distances: number };
-}
+};
 
 /** Classifier features of images in [-1, 1], [n, 784] → [n, FEATURE_DIM]. */
 export async function featuresOf(classifier: tfl.LayersModel, images: Float32Array): Promise<Float32Array> {
@@ -153,6 +155,34 @@ export function writeFigure(dir: string, generated: Float32Array, train: Float32
     sha256: sha256OfFile(file),
     layout: `${shown.length} columns, one per generated sample: the ${FIGURE_CLOSEST} samples closest to a training image in pixels, then the first ${FIGURE_TYPICAL} others; rows: the sample, its nearest training image in pixels, its nearest training image in classifier features`,
     samplesShown: shown,
+  };
+}
+
+/**
+ * The check as `npm run eval` runs it: the summary for the card's `metrics.memorisation` (with
+ * the figure written into `dir` when `write`), a table row and a bar.
+ */
+export async function memorisationForEval(
+  generator: tfl.LayersModel,
+  card: { latentDim: number; conditional: boolean },
+  classifier: tfl.LayersModel,
+  mnist: { train: MnistSet; test: MnistSet },
+  opts: MemorisationOptions & { dir: string; write: boolean },
+): Promise<{ summary: Memorisation & MemorisationSummary; row: string[]; bar: BarResult }> {
+  const { summary, result, generated, train } = await checkGenerator(generator, card, classifier, mnist, opts);
+  const figure = opts.write ? writeFigure(opts.dir, generated, train, result) : undefined;
+  const share = (x: number) => `${(100 * x).toFixed(1)} %`;
+  const measured =
+    `below the test 1st percentile: pixels ${share(summary.pixels.fractionBelowTestP1)}, features ${share(summary.features.fractionBelowTestP1)} (flag > 5 %); ` +
+    `median ratio pixels ${summary.pixels.medianRatio.toFixed(2)}, features ${summary.features.medianRatio.toFixed(2)}`;
+  return {
+    summary: { ...summary, ...(figure === undefined ? {} : { figure }) },
+    row: [
+      `nearest training image (${summary.samples} samples vs ${summary.trainImages} training images)`,
+      summary.verdict,
+      measured,
+    ],
+    bar: memorisationBar(summary.copying, measured),
   };
 }
 

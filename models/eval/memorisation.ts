@@ -66,8 +66,16 @@ export async function nearestNeighbours(queries: Float32Array, references: Float
   } finally {
     tf.dispose([q, qNorms]);
   }
-  // Rounding can leave an exact copy at a tiny negative squared distance.
-  const distances = best.map((d) => Math.sqrt(Math.max(d, 0)));
+  // The expanded form loses digits to cancellation (an exact copy comes out near 1e-3, not 0):
+  // recompute each winner's distance directly, in float64.
+  const distances = new Float32Array(m);
+  for (let i = 0; i < m; i++) {
+    const qi = i * dim;
+    const rj = indices[i]! * dim;
+    let sum = 0;
+    for (let k = 0; k < dim; k++) sum += (queries[qi + k]! - references[rj + k]!) ** 2;
+    distances[i] = Math.sqrt(sum);
+  }
   return { distances, indices };
 }
 
@@ -81,7 +89,7 @@ export function quantile(sorted: Float32Array | readonly number[], p: number): n
 }
 
 /** A distance distribution in a few numbers. */
-export interface DistanceQuantiles {
+export type DistanceQuantiles = {
   readonly min: number;
   readonly p1: number;
   readonly p5: number;
@@ -91,7 +99,7 @@ export interface DistanceQuantiles {
   readonly p95: number;
   readonly max: number;
   readonly mean: number;
-}
+};
 
 export function distanceQuantiles(values: Float32Array): DistanceQuantiles {
   const s = Float32Array.from(values).sort();
@@ -100,7 +108,7 @@ export function distanceQuantiles(values: Float32Array): DistanceQuantiles {
 }
 
 /** The comparison in one space (pixels or classifier features). */
-export interface SpaceSummary {
+export type SpaceSummary = {
   /** nearest-training distances of the generated samples */
   readonly generated: DistanceQuantiles;
   /** nearest-training distances of the test images (the reference: new real digits) */
@@ -115,7 +123,7 @@ export interface SpaceSummary {
   readonly nearExactCopies: number;
   /** whether this space alone flags copying (`COPYING_RULE`) */
   readonly flagged: boolean;
-}
+};
 
 /** Share of samples below the test 1st percentile above which a generator is flagged. */
 export const MAX_FRACTION_BELOW_TEST_P1 = 0.05;

@@ -42,3 +42,8 @@ export function agreementBar(agreementRate: number, threshold = 0.95): BarResult
     measured: pct(agreementRate),
   };
 }
+
+/** Every generator: the memorisation check does not flag copying (rule in memorisation.ts). */
+export function memorisationBar(copying: boolean, measured: string): BarResult {
+  return { bar: 'no copying of training images (memorisation check)', pass: !copying, measured };
+}

@@ -25,7 +25,12 @@ export interface References {
 }
 
 /** Test-set statistics and the floor, with `floorImages` training images chosen by `seed`. */
-export async function measureReferences(classifier: tfl.LayersModel, data: EvalData, floorImages: number, seed: number): Promise<References> {
+export async function measureReferences(
+  classifier: tfl.LayersModel,
+  data: EvalData,
+  floorImages: number,
+  seed: number,
+): Promise<References> {
   const testOut = await classify(classifier, data.test.images, data.test.count);
   const testStats = gaussianStats(testOut.features, FEATURE_DIM);
   const floorIdx = sampleIndices(data.train.count, Math.min(floorImages, data.train.count), `floor-${seed}`);

@@ -14,7 +14,11 @@ import { sampleLatents } from '../gan/latent.ts';
 const PIXELS = 784;
 
 /** Classifier features and predictions of images in [-1, 1], row-major [n, 784]. */
-export async function classify(classifier: tfl.LayersModel, images: Float32Array, n: number): Promise<{ predictions: Int32Array; features: Float32Array }> {
+export async function classify(
+  classifier: tfl.LayersModel,
+  images: Float32Array,
+  n: number,
+): Promise<{ predictions: Int32Array; features: Float32Array }> {
   const x = tf.tensor4d(images, [n, 28, 28, 1]);
   try {
     return await classifyWithFeatures(classifier, x);
@@ -44,7 +48,13 @@ export function pick(set: MnistSet, indices: Int32Array): Float32Array {
 }
 
 /** Runs a generator over seeded latents (and labels) in batches; returns [n, 784] in [-1, 1]. */
-export async function generateSamples(generator: tfl.LayersModel, latentDim: number, n: number, seed: number, labels?: Int32Array): Promise<Float32Array> {
+export async function generateSamples(
+  generator: tfl.LayersModel,
+  latentDim: number,
+  n: number,
+  seed: number,
+  labels?: Int32Array,
+): Promise<Float32Array> {
   const z = sampleLatents(seed, n, latentDim);
   const out = new Float32Array(n * PIXELS);
   const batch = 500;

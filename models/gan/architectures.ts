@@ -38,6 +38,12 @@ export interface ConvGanConfig {
    * instead of predicting the code with an InfoGAN Q head
    */
   readonly codeConditionsDiscriminator?: boolean;
+  /**
+   * rank r of a factorised first dense layer: z (+ label/code) → dense r (linear, no bias,
+   * "project_factor") → dense 7·7·2f ("project"), r·(in + 7·7·2f) weights instead of
+   * in·7·7·2f; a truncated SVD of a trained full-rank kernel fills it (models/artifact/low-rank.node.ts)
+   */
+  readonly projectRank?: number;
 }
 
 /**
@@ -93,6 +99,9 @@ export function buildConvGenerator(cfg: ConvGanConfig): tfl.LayersModel {
   // #endregion code-from-z
   const normalise = (x: tfl.SymbolicTensor, name: string) =>
     cfg.batchNorm ? (tfl.layers.batchNormalization({ momentum: 0.9, name }).apply(x) as tfl.SymbolicTensor) : x;
+  if (cfg.projectRank !== undefined) {
+    h = tfl.layers.dense({ units: cfg.projectRank, useBias: false, name: 'project_factor' }).apply(h) as tfl.SymbolicTensor;
+  }
   h = tfl.layers.dense({ units: 7 * 7 * 2 * f, useBias: !cfg.batchNorm, name: 'project' }).apply(h) as tfl.SymbolicTensor;
   h = tfl.layers.reLU().apply(normalise(h, 'project_bn')) as tfl.SymbolicTensor;
   h = tfl.layers.reshape({ targetShape: [7, 7, 2 * f] }).apply(h) as tfl.SymbolicTensor;
@@ -226,7 +235,7 @@ export function describeArchitecture(arch: GanArchitecture): string {
         ? ` [z, c] concatenated, c = one-hot argmax of z's last ${code} coordinates${arch.codeOffsets === undefined ? '' : ' plus fixed offsets'} (fixed softmax layer, ${arch.codeConditionsDiscriminator === true ? 'self-conditioning cluster code' : 'InfoGAN code'});`
         : '';
   return (
-    `DCGAN generator:${cond} z ${arch.latentDim} → dense 7x7x${2 * f}${arch.batchNorm ? ' + BN' : ''} + ReLU → ` +
+    `DCGAN generator:${cond} z ${arch.latentDim} → ${arch.projectRank === undefined ? '' : `dense ${arch.projectRank} (linear, no bias: rank-${arch.projectRank} factorisation) → `}dense 7x7x${2 * f}${arch.batchNorm ? ' + BN' : ''} + ReLU → ` +
     `conv-transpose ${k}x${k}/2 ${f}${arch.batchNorm ? ' + BN' : ''} + ReLU → conv-transpose ${k}x${k}/2 1 + tanh. ` +
     `Discriminator: conv ${k}x${k}/2 ${f} + LeakyReLU 0.2 → conv ${k}x${k}/2 ${2 * f} + LeakyReLU → dense 1` +
     (arch.numClasses === undefined ? '' : ' + projection <embed(label), features>') +

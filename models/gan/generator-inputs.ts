@@ -12,7 +12,12 @@ import * as tf from '@tensorflow/tfjs-core';
  * @param labels one class index per row, in 0..numClasses-1
  * @returns z [n, latentDim], or [z, one-hot label [n, numClasses]]
  */
-export function generatorInputs(latents: Float32Array, latentDim: number, labels?: ArrayLike<number>, numClasses = 10): tf.Tensor2D | [tf.Tensor2D, tf.Tensor2D] {
+export function generatorInputs(
+  latents: Float32Array,
+  latentDim: number,
+  labels?: ArrayLike<number>,
+  numClasses = 10,
+): tf.Tensor2D | [tf.Tensor2D, tf.Tensor2D] {
   const n = latents.length / latentDim;
   if (!Number.isInteger(n)) throw new Error(`generatorInputs: ${latents.length} latent values do not fill rows of ${latentDim}`);
   const z = tf.tensor2d(latents, [n, latentDim], 'float32');
@@ -21,4 +26,3 @@ export function generatorInputs(latents: Float32Array, latentDim: number, labels
   const oneHot = tf.cast(tf.oneHot(tf.tensor1d(Int32Array.from(labels), 'int32'), numClasses), 'float32') as tf.Tensor2D;
   return [z, oneHot];
 }
-

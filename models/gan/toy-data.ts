@@ -12,6 +12,24 @@ export type TargetName = (typeof TARGET_NAMES)[number];
 /** Half-width of the square the playground shows: the plane is [-EXTENT, EXTENT]². */
 export const EXTENT = 2.5;
 
+/** Fixed sizes of what a playground frame shows (here, not in toy-run.ts, so the page can read them without TF.js). */
+export const VIEW = {
+  /** generated samples drawn (fixed latents, so frames are comparable) */
+  samples: 512,
+  /** real samples drawn */
+  real: 512,
+  /** heatmap cells per side */
+  heatCells: 40,
+  /** D* cells per side (kernel estimates cost cells² × samples) */
+  optimalCells: 28,
+  /** gradient arrows per side */
+  arrowCells: 13,
+  /** generated samples that carry a gradient arrow */
+  sampleArrows: 64,
+  /** kernel bandwidth of the D* density estimates */
+  bandwidth: 0.12,
+} as const;
+
 /** Seeded uniform and normal draws (seedrandom ARC4, Box–Muller). */
 export interface Rng {
   uniform(): number;

@@ -10,7 +10,9 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import { buildMlpDiscriminator, buildMlpGenerator, type MlpActivation, type MlpGanConfig } from './architectures.ts';
 import { ganLoss, type GanLoss, type LossName } from './losses.ts';
 import { discriminatorUpdate, generatorUpdate, type GanStepOptions } from './train-step.ts';
-import { createRng, makeTarget, modesCovered, optimalDiscriminator, planeGrid, type Rng, type Target, type TargetName } from './toy-data.ts';
+import { createRng, makeTarget, modesCovered, optimalDiscriminator, planeGrid, VIEW, type Rng, type Target, type TargetName } from './toy-data.ts';
+
+export { VIEW };
 
 /** Everything that defines a playground run; serialisable (it lives in the URL). */
 export interface ToyConfig {
@@ -47,24 +49,6 @@ export interface RunSpec {
   /** overrides both players' learning rates */
   lr?: number;
 }
-
-/** Fixed sizes of what a frame shows. */
-export const VIEW = {
-  /** generated samples drawn (fixed latents, so frames are comparable) */
-  samples: 512,
-  /** real samples drawn */
-  real: 512,
-  /** heatmap cells per side */
-  heatCells: 40,
-  /** D* cells per side (kernel estimates cost cells² × samples) */
-  optimalCells: 28,
-  /** gradient arrows per side */
-  arrowCells: 13,
-  /** generated samples that carry a gradient arrow */
-  sampleArrows: 64,
-  /** kernel bandwidth of the D* density estimates */
-  bandwidth: 0.12,
-} as const;
 
 export interface ToyFrame {
   step: number;

@@ -13,7 +13,6 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { hardwareDescription, repoRoot, UsageError } from '../cli.node.ts';
-import type { Clusters } from '../data/clusters.node.ts';
 import { loadMnist } from '../data/mnist.node.ts';
 import { useBackend, type BackendName } from '../tfjs-node/backend.node.ts';
 import { getPreset } from './presets.ts';
@@ -56,7 +55,6 @@ export interface LossEntry {
   g: number;
 }
 
-
 /** Default run directory of a model. */
 export function defaultRunDir(model: string): string {
   return path.join(repoRoot(), 'models', model, 'runs', 'main');
@@ -92,8 +90,9 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
     startedAt = state.startedAt;
   }
   const mnist = preset.dataset === 'mnist' ? loadMnist('train', o.dataLimit === undefined ? {} : { limit: o.dataLimit }) : undefined;
-  let clusters: Clusters | undefined;
-  ({ preset, clusters } = withClusters(preset, runDir, seed, mnist));
+  const clustered = withClusters(preset, runDir, seed, mnist);
+  preset = clustered.preset;
+  const { clusters } = clustered;
   const session = makeSession(preset, seed);
   if (saved !== undefined) {
     await restoreSession(session, saved.state, saved.tensors, ckptDir);

@@ -119,17 +119,24 @@ export async function writeServiceWorker(dist: string, base: string, htmlFiles: 
     {
       urlPattern: pathRegExp(base, 'models/'),
       handler: 'CacheFirst',
-      options: { cacheName: modelsCache, plugins: [verifiedModelPlugin] },
+      options: { cacheName: modelsCache, matchOptions: { ignoreVary: true }, plugins: [verifiedModelPlugin] },
     },
     {
       urlPattern: pathRegExp(base, '_astro/'),
       handler: 'CacheFirst',
-      options: { cacheName: CACHE_NAMES.assets, cacheableResponse: { statuses: [200] }, expiration: { maxEntries: 300, purgeOnQuotaError: true } },
+      options: {
+        cacheName: CACHE_NAMES.assets,
+        // A host's `Vary: Origin` must not split one immutable file into per-requester entries
+        // (a font fetched by CSS and the same URL re-requested by the page would not match).
+        matchOptions: { ignoreVary: true },
+        cacheableResponse: { statuses: [200] },
+        expiration: { maxEntries: 300, purgeOnQuotaError: true },
+      },
     },
     {
       urlPattern: pathRegExp(base, 'pagefind/'),
       handler: 'NetworkFirst',
-      options: { cacheName: CACHE_NAMES.search, networkTimeoutSeconds: 4, cacheableResponse: { statuses: [200] } },
+      options: { cacheName: CACHE_NAMES.search, networkTimeoutSeconds: 4, matchOptions: { ignoreVary: true }, cacheableResponse: { statuses: [200] } },
     },
     {
       // Everything else under the base: pages above all, also fallback images and feeds.
@@ -139,7 +146,7 @@ export async function writeServiceWorker(dist: string, base: string, htmlFiles: 
         cacheName: CACHE_NAMES.pages,
         networkTimeoutSeconds: 4,
         // ?backend=wasm and the like are the same page.
-        matchOptions: { ignoreSearch: true },
+        matchOptions: { ignoreSearch: true, ignoreVary: true },
         cacheableResponse: { statuses: [200] },
         expiration: { maxEntries: 500, purgeOnQuotaError: true },
       },

@@ -102,8 +102,7 @@ export function parseBibliography(text: string, file: string): BibEntry[] {
     seen.add(raw.key);
     const fields = raw.fields as Record<string, unknown>;
     const creators = raw.fields.author ?? raw.fields.editor ?? [];
-    const text = (name: string) =>
-      typeof fields[name] === 'string' ? (fields[name] as string).trim().normalize('NFC') : '';
+    const text = (name: string) => (typeof fields[name] === 'string' ? (fields[name] as string).trim().normalize('NFC') : '');
     const title = text('title');
     const year = text('year') || text('date').slice(0, 4);
     const missing = [creators.length === 0 && 'author', !title && 'title', !year && 'year'].filter(Boolean);
@@ -114,8 +113,7 @@ export function parseBibliography(text: string, file: string): BibEntry[] {
     if (!doi && !arxiv && !url) {
       throw new BibliographyError(`${where} has no doi, arXiv eprint or url: the references list links every entry`);
     }
-    const venue =
-      text('journal') || text('journaltitle') || text('booktitle') || text('howpublished') || text('publisher') || '';
+    const venue = text('journal') || text('journaltitle') || text('booktitle') || text('howpublished') || text('publisher') || '';
     return {
       key: raw.key,
       type: raw.type,

@@ -7,7 +7,8 @@
  *
  * A path is dot-separated: `metrics.frechet.model`, `metrics.classHistogram.3` (an array
  * index), or `models[name=dcgan].bytes` (the one array element whose fields match;
- * several conditions are comma-separated: `training[model=dcgan,backend=wasm]`).
+ * several conditions are comma-separated: `training[model=dcgan,backend=wasm]`), and an
+ * array of numbers can be reduced: `metrics.classHistogram[min]` (also max, sum, length).
  */
 import { readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
@@ -18,7 +19,16 @@ export class ProjectValueError extends Error {
   override name = 'ProjectValueError';
 }
 
-type Segment = { kind: 'key'; key: string } | { kind: 'match'; conditions: [string, string][] };
+/** Reductions of an array of numbers, written `[min]`, `[max]`, `[sum]`, `[length]`. */
+const REDUCTIONS = {
+  min: (xs: number[]) => Math.min(...xs),
+  max: (xs: number[]) => Math.max(...xs),
+  sum: (xs: number[]) => xs.reduce((a, b) => a + b, 0),
+  length: (xs: number[]) => xs.length,
+} as const;
+type Reduction = keyof typeof REDUCTIONS;
+
+type Segment = { kind: 'key'; key: string } | { kind: 'match'; conditions: [string, string][] } | { kind: 'reduce'; reduction: Reduction };
 
 function parsePath(path: string): Segment[] {
   const segments: Segment[] = [];
@@ -27,10 +37,14 @@ function parsePath(path: string): Segment[] {
       segments.push({ kind: 'key', key: match[1] });
     } else if (/^\d+$/.test(match[2] ?? '')) {
       segments.push({ kind: 'key', key: match[2] ?? '' });
+    } else if (Object.hasOwn(REDUCTIONS, match[2] ?? '')) {
+      segments.push({ kind: 'reduce', reduction: match[2] as Reduction });
     } else {
       const conditions = (match[2] ?? '').split(',').map((c): [string, string] => {
         const [field = '', value = ''] = c.split('=').map((s) => s.trim());
-        if (!field || !c.includes('=')) throw new ProjectValueError(`path "${path}": "[${match[2]}]" is not [field=value]`);
+        if (!field || !c.includes('=')) {
+          throw new ProjectValueError(`path "${path}": "[${match[2]}]" is not an index, [field=value] or [min|max|sum|length]`);
+        }
         return [field, value];
       });
       segments.push({ kind: 'match', conditions });
@@ -58,6 +72,13 @@ export function valueAtPath(data: unknown, path: string): unknown {
       }
       current = (current as Record<string, unknown>)[segment.key];
       walked = here;
+    } else if (segment.kind === 'reduce') {
+      const label = `[${segment.reduction}]`;
+      if (!Array.isArray(current) || current.length === 0 || !current.every((x) => typeof x === 'number')) {
+        throw new ProjectValueError(`"${walked}" is not a non-empty array of numbers, so ${label} cannot reduce it`);
+      }
+      current = REDUCTIONS[segment.reduction](current as number[]);
+      walked = `${walked}${label}`;
     } else {
       const label = `[${segment.conditions.map(([f, v]) => `${f}=${v}`).join(',')}]`;
       if (!Array.isArray(current)) throw new ProjectValueError(`"${walked}" is not an array, so ${label} cannot select`);
@@ -97,7 +118,10 @@ export function formatProjectValue(value: unknown, format: ValueFormat = 'number
     throw new ProjectValueError(`the value is ${JSON.stringify(value)}, not a finite number or a string`);
   }
   const fixed = (n: number, d: number | undefined) =>
-    new Intl.NumberFormat(LOCALE, d === undefined ? { maximumFractionDigits: 20 } : { minimumFractionDigits: d, maximumFractionDigits: d }).format(n);
+    new Intl.NumberFormat(
+      LOCALE,
+      d === undefined ? { maximumFractionDigits: 20 } : { minimumFractionDigits: d, maximumFractionDigits: d },
+    ).format(n);
   switch (format) {
     case 'number':
       return fixed(value, digits);
@@ -169,13 +193,7 @@ export function readResultsFile(file: string, root = repoRoot()): unknown {
 }
 
 /** Read a value and format it, prefixing any error with `where` (the MDX file and the props). */
-export function projectValue(
-  read: () => unknown,
-  path: string,
-  where: string,
-  format?: ValueFormat,
-  digits?: number,
-): string {
+export function projectValue(read: () => unknown, path: string, where: string, format?: ValueFormat, digits?: number): string {
   try {
     return formatProjectValue(valueAtPath(read(), path), format, digits);
   } catch (error) {

@@ -4,6 +4,7 @@
  * CSS applies), and `` `code` `` becomes <code>. No client JavaScript is involved.
  */
 import katex from 'katex';
+import { htmlWithoutNegativeHeights } from '../markdown/katex-heights.ts';
 
 const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -14,7 +15,7 @@ export function renderInlineText(text: string): string {
     .split(/(\$[^$\n]+\$|`[^`\n]+`)/g)
     .map((part) => {
       if (part.length > 2 && part.startsWith('$') && part.endsWith('$')) {
-        return katex.renderToString(part.slice(1, -1), { throwOnError: true, output: 'htmlAndMathml' });
+        return htmlWithoutNegativeHeights(katex.renderToString(part.slice(1, -1), { throwOnError: true, output: 'htmlAndMathml' }));
       }
       if (part.length > 2 && part.startsWith('`') && part.endsWith('`')) {
         return `<code>${escapeHtml(part.slice(1, -1))}</code>`;

@@ -43,8 +43,7 @@ interface KerasLayer {
   inbound_nodes?: unknown;
 }
 
-const product = (shape: Shape): number | null =>
-  shape.every((d) => d !== null) ? (shape as number[]).reduce((a, b) => a * b, 1) : null;
+const product = (shape: Shape): number | null => (shape.every((d) => d !== null) ? (shape as number[]).reduce((a, b) => a * b, 1) : null);
 
 const pair = (value: unknown, fallback: number): [number, number] => {
   if (Array.isArray(value)) return [Number(value[0]), Number(value[1] ?? value[0])];
@@ -162,9 +161,7 @@ export function layerTable(modelJson: unknown): LayerTable {
     modelTopology?: { class_name?: string; config?: unknown; model_config?: unknown };
     weightsManifest?: { weights: { name: string; shape: number[] }[] }[];
   };
-  const topology = (json.modelTopology?.model_config ?? json.modelTopology) as
-    | { class_name?: string; config?: unknown }
-    | undefined;
+  const topology = (json.modelTopology?.model_config ?? json.modelTopology) as { class_name?: string; config?: unknown } | undefined;
   if (!topology?.class_name || !json.weightsManifest) {
     throw new LayerTableError('not a TF.js layers model (no modelTopology or weightsManifest)');
   }

@@ -92,7 +92,8 @@ const isStateFragment = (fragment: string) => /^[\w-]+=/.test(fragment);
 
 /** The HTML file of the build a URL path below the base resolves to, or null. */
 function resolveTarget(outDir: string, relPath: string): { file: string; html: boolean } | null {
-  const candidates = relPath === '' || relPath.endsWith('/') ? [`${relPath}index.html`] : [relPath, `${relPath}/index.html`, `${relPath}.html`];
+  const candidates =
+    relPath === '' || relPath.endsWith('/') ? [`${relPath}index.html`] : [relPath, `${relPath}/index.html`, `${relPath}.html`];
   for (const candidate of candidates) {
     const file = join(outDir, ...candidate.split('/'));
     if (existsSync(file) && statSync(file).isFile()) return { file, html: file.endsWith('.html') };

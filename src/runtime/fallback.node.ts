@@ -14,9 +14,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { PNG } from 'pngjs';
-import { generateRgba, generateValues, modelFromArtifacts, predictImages } from './generate';
-import { loadVerifiedArtifacts, type VerifiedArtifacts } from './model-loader';
-import type { GenerateRequest } from './protocol';
+import { generateRgba, generateValues, modelFromArtifacts, predictImages } from './generate.ts';
+import { parseCard } from '../../models/artifact/card-schema.ts';
+import { generatorCard, loadVerifiedArtifacts, type VerifiedArtifacts } from './model-loader.ts';
+import type { GenerateRequest } from './protocol.ts';
 
 /** Where models live on disk (set by the publish-models integration; tests point it at fixtures). */
 export function modelsDirectory(): string {
@@ -52,7 +53,13 @@ async function loadFromDisk(model: string) {
   if (!pending) {
     pending = (async () => {
       await tf.setBackend('cpu');
-      const verified = await loadVerifiedArtifacts('disk:/', () => {}, diskFetch(artifactDirectory(model)));
+      // The build validates each card with the full schema (the page only checks what it relies on).
+      const verified = await loadVerifiedArtifacts(
+        'disk:/',
+        () => {},
+        diskFetch(artifactDirectory(model)),
+        (value) => parseCard(value, join(artifactDirectory(model), 'card.json')),
+      );
       return { layers: await modelFromArtifacts(verified), verified };
     })();
     built.set(model, pending);
@@ -84,7 +91,7 @@ export async function renderFallback(request: GenerateRequest): Promise<Fallback
     return { path, width: png.width, height: png.height };
   }
   const { layers, verified } = await loadFromDisk(request.model);
-  const { data, width, height } = await generateRgba(layers, verified.card, request);
+  const { data, width, height } = await generateRgba(layers, generatorCard(verified.card, request.model), request);
   const png = new PNG({ width, height });
   png.data = Buffer.from(data.buffer);
   await mkdir(fallbackDirectory(), { recursive: true });
@@ -134,7 +141,7 @@ export async function renderProbeFallback(
   const fallback = await renderFallback(request);
   if (!fallback) return null;
   const [gen, cls] = await Promise.all([loadFromDisk(generator), loadFromDisk(classifier)]);
-  const image = await generateValues(gen.layers, gen.verified.card, request);
+  const image = await generateValues(gen.layers, generatorCard(gen.verified.card, generator), request);
   // Classify what the reader will see: the picture after rounding to 8-bit grey levels.
   const shown = image.map((v) => Math.round((Math.min(1, Math.max(-1, v)) + 1) * 127.5) / 127.5 - 1);
   const probabilities = Array.from(await predictImages(cls.layers, shown, 1));

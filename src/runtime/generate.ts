@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import type { ModelCard, VerifiedArtifacts } from './model-loader';
-import { planInputs } from './latent-plan';
-import type { GenerateRequest } from './protocol';
-import { tilesToRgba } from './pixels';
+import { generatorInputs } from '../../models/gan/generator-inputs.ts';
+import type { GeneratorCard, VerifiedArtifacts } from './model-loader.ts';
+import { planInputs } from './latent-plan.ts';
+import type { GenerateRequest } from './protocol.ts';
+import { tilesToRgba } from './pixels.ts';
 
 /**
  * The TF.js half of generation, shared by the page's worker and the build-time fallback
@@ -25,15 +26,11 @@ export function modelFromArtifacts(artifacts: VerifiedArtifacts): Promise<tfl.La
  * Runs the generator for a request; every intermediate tensor is freed.
  * @returns [n, 28, 28, 1] in [-1, 1], flattened
  */
-export async function generateValues(model: tfl.LayersModel, card: ModelCard, request: GenerateRequest): Promise<Float32Array> {
+export async function generateValues(model: tfl.LayersModel, card: GeneratorCard, request: GenerateRequest): Promise<Float32Array> {
   const { latents, labels } = planInputs(request, card.latentDim);
-  const output = tf.tidy(() => {
-    const z = tf.tensor2d(latents, [request.n, card.latentDim]);
-    const inputs = card.conditional
-      ? [z, tf.cast(tf.oneHot(tf.tensor1d(labels, 'int32'), card.numClasses ?? 10), 'float32')]
-      : z;
-    return model.predict(inputs) as tf.Tensor;
-  });
+  const output = tf.tidy(
+    () => model.predict(generatorInputs(latents, card.latentDim, card.conditional ? labels : undefined, card.numClasses)) as tf.Tensor,
+  );
   try {
     return (await output.data()) as Float32Array;
   } finally {
@@ -42,7 +39,7 @@ export async function generateValues(model: tfl.LayersModel, card: ModelCard, re
 }
 
 /** @returns RGBA grid of n tiles, each [28, 28], from the generator's output */
-export async function generateRgba(model: tfl.LayersModel, card: ModelCard, request: GenerateRequest) {
+export async function generateRgba(model: tfl.LayersModel, card: GeneratorCard, request: GenerateRequest) {
   return tilesToRgba(await generateValues(model, card, request), request.n, request.columns);
 }
 

@@ -7,12 +7,12 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { type BackendName } from './backend-choice';
-import { chooseBackend as pickBackend } from './backend-chain';
-import { RuntimeError, serializeError } from './errors';
-import { generateRgba, modelFromArtifacts, predictImages } from './generate';
-import { loadVerifiedArtifacts, type VerifiedArtifacts } from './model-loader';
-import type { GenerateRequest, WorkerMessage, WorkerRequest } from './protocol';
+import { type BackendName } from './backend-choice.ts';
+import { chooseBackend as pickBackend } from './backend-chain.ts';
+import { RuntimeError, serializeError } from './errors.ts';
+import { generateRgba, modelFromArtifacts, predictImages } from './generate.ts';
+import { generatorCard, loadVerifiedArtifacts, type VerifiedArtifacts } from './model-loader.ts';
+import type { GenerateRequest, WorkerMessage, WorkerRequest } from './protocol.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -41,9 +41,7 @@ function currentBackend(): Promise<BackendName> {
 function loadArtifacts(model: string): Promise<VerifiedArtifacts> {
   let pending = artifacts.get(model);
   if (!pending) {
-    pending = loadVerifiedArtifacts(`${modelsBase}${model}/`, ({ loaded, total }) =>
-      post({ type: 'progress', model, loaded, total }),
-    );
+    pending = loadVerifiedArtifacts(`${modelsBase}${model}/`, ({ loaded, total }) => post({ type: 'progress', model, loaded, total }));
     // A failed download may be retried later (e.g. after the reader's network comes back).
     pending.catch(() => artifacts.delete(model));
     artifacts.set(model, pending);
@@ -116,7 +114,10 @@ function unlessContextLost<T>(work: Promise<T>): Promise<T> {
   return Promise.race([work, watchdog]).finally(() => self.clearInterval(timer));
 }
 
-async function generate(request: GenerateRequest, retried = false): Promise<{
+async function generate(
+  request: GenerateRequest,
+  retried = false,
+): Promise<{
   pixels: Uint8ClampedArray<ArrayBuffer>;
   width: number;
   height: number;
@@ -126,8 +127,9 @@ async function generate(request: GenerateRequest, retried = false): Promise<{
   try {
     if (contextLost()) throw new RuntimeError('context-lost', 'The WebGL context was lost.');
     const { layers, verified } = await loadModel(request.model);
+    const card = generatorCard(verified.card, request.model);
     const started = performance.now();
-    const picture = await unlessContextLost(generateRgba(layers, verified.card, request));
+    const picture = await unlessContextLost(generateRgba(layers, card, request));
     const ms = performance.now() - started;
     if (contextLost()) throw new RuntimeError('context-lost', 'The WebGL context was lost.');
     return { pixels: picture.data, width: picture.width, height: picture.height, ms, backend: await currentBackend() };
@@ -148,7 +150,11 @@ async function handle(message: WorkerRequest): Promise<{ value: unknown; transfe
       return { value: await currentBackend() };
     case 'load': {
       const { verified } = await loadModel(message.model);
-      return { value: { latentDim: verified.card.latentDim, conditional: verified.card.conditional } };
+      const { card } = verified;
+      return {
+        value:
+          card.kind === 'generator' ? { latentDim: card.latentDim, conditional: card.conditional } : { latentDim: 0, conditional: false },
+      };
     }
     case 'generate': {
       const result = await generate(message.request);

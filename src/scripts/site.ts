@@ -4,6 +4,7 @@
  * The initial theme is set earlier by the inline snippet in src/lib/theme.ts.
  */
 import { THEME_STORAGE_KEY } from '../lib/theme.ts';
+import './search-shortcut.ts';
 
 type Theme = 'light' | 'dark';
 const root = document.documentElement;

@@ -69,7 +69,9 @@ function sum(list: readonly Transfer[], kind: Transfer['kind']): Bytes {
 
 /** Measures one page; `baseUrl` ends in '/', `path` is relative to it. */
 export async function measurePage(browser: Browser, baseUrl: string, type: string, path: string, islandTimeoutMs = 120_000): Promise<PageWeight> {
-  const context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
+  // No service worker: on a first visit it re-requests what the page loaded (from the HTTP
+  // cache) to keep it offline, which would count those bytes twice here.
+  const context = await browser.newContext({ viewport: { width: 1000, height: 700 }, serviceWorkers: 'block' });
   const page = await context.newPage();
   const { transfers, settled } = record(page);
   await page.goto(new URL(path, baseUrl).href, { waitUntil: 'load' });

@@ -10,7 +10,13 @@
  * Projection discriminator (Miyato & Koyama 2018): f(x, y) = vᵧ · φ(x) + ψ(φ(x)), with
  * vᵧ the row of the embedding V for class y and ψ linear here (ψ(φ) = w · φ + b).
  */
-export function projectionLogit(phi: readonly number[], embedding: readonly (readonly number[])[], y: number, w: readonly number[], b: number): number {
+export function projectionLogit(
+  phi: readonly number[],
+  embedding: readonly (readonly number[])[],
+  y: number,
+  w: readonly number[],
+  b: number,
+): number {
   const v = embedding[y];
   if (v === undefined) throw new RangeError(`projectionLogit: no embedding row for class ${y}`);
   return dot(v, phi) + dot(w, phi) + b;
@@ -20,7 +26,13 @@ export function projectionLogit(phi: readonly number[], embedding: readonly (rea
  * A last linear layer over [φ(x), onehot(y)]: w · φ + uᵧ + b. The label enters as a
  * bias uᵧ that is the same for every image, so it cannot say which images suit class y.
  */
-export function concatenationLogit(phi: readonly number[], labelWeights: readonly number[], y: number, w: readonly number[], b: number): number {
+export function concatenationLogit(
+  phi: readonly number[],
+  labelWeights: readonly number[],
+  y: number,
+  w: readonly number[],
+  b: number,
+): number {
   const u = labelWeights[y];
   if (u === undefined) throw new RangeError(`concatenationLogit: no label weight for class ${y}`);
   return dot(w, phi) + u + b;
@@ -49,11 +61,11 @@ projectionLogit(phiOne, V, 0, w, b); //   0 + 0.5 = 0.5   (a 1 asked to be a 7)
 
 // Concatenation at the last layer: switching the label moves every logit by u₁ − u₀.
 const u = [0.3, -0.2];
-concatenationLogit(phiSeven, u, 1, w, b) - concatenationLogit(phiSeven, u, 0, w, b); // -0.5
-concatenationLogit(phiOne, u, 1, w, b) - concatenationLogit(phiOne, u, 0, w, b); //   -0.5
+const shiftSeven = concatenationLogit(phiSeven, u, 1, w, b) - concatenationLogit(phiSeven, u, 0, w, b); // -0.5
+const shiftOne = concatenationLogit(phiOne, u, 1, w, b) - concatenationLogit(phiOne, u, 0, w, b); //     -0.5
 // #endregion toy-example
 
-export const toy = { phiSeven, phiOne, V, w, b, u };
+export const toy = { phiSeven, phiOne, V, w, b, u, shiftSeven, shiftOne };
 
 // #region acgan-terms
 /**
@@ -63,7 +75,12 @@ export const toy = { phiSeven, phiOne, V, w, b, u };
  *   L_C = log P(C = c | x_real) + log P(C = c | x_fake)
  * D is trained to maximise L_S + L_C, G to maximise L_C − L_S.
  */
-export function acganTerms(pRealGivenReal: number, pRealGivenFake: number, pClassGivenReal: number, pClassGivenFake: number): { sourceLogLikelihood: number; classLogLikelihood: number } {
+export function acganTerms(
+  pRealGivenReal: number,
+  pRealGivenFake: number,
+  pClassGivenReal: number,
+  pClassGivenFake: number,
+): { sourceLogLikelihood: number; classLogLikelihood: number } {
   return {
     sourceLogLikelihood: Math.log(pRealGivenReal) + Math.log(1 - pRealGivenFake),
     classLogLikelihood: Math.log(pClassGivenReal) + Math.log(pClassGivenFake),

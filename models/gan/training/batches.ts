@@ -21,8 +21,16 @@ export function makeDataSource(s: Session, mnist: MnistSet | undefined, clusters
   if (s.preset.dataset === 'ring-of-gaussians') {
     const normal = new Float32Array(1);
     return {
-      realBatch: (batch) =>
-        ({ data: tf.tensor2d(sampleRingOfGaussians(batch, () => s.dataRng.quick(), () => s.latents.fill(normal)[0] ?? 0), [batch, 2]) }),
+      realBatch: (batch) => ({
+        data: tf.tensor2d(
+          sampleRingOfGaussians(
+            batch,
+            () => s.dataRng.quick(),
+            () => s.latents.fill(normal)[0] ?? 0,
+          ),
+          [batch, 2],
+        ),
+      }),
     };
   }
   if (mnist === undefined) throw new Error(`${s.preset.name}: MNIST data not loaded`);

@@ -88,7 +88,10 @@ export function readCheckpoint(dir: string): { state: CheckpointState; tensors: 
 }
 
 /** The generator of a checkpoint (or timeline snapshot) directory, weights restored. */
-export function loadGeneratorFromCheckpoint(dir: string, options: { average?: boolean } = {}): { generator: tfl.LayersModel; state: CheckpointState; averaged: boolean } {
+export function loadGeneratorFromCheckpoint(
+  dir: string,
+  options: { average?: boolean } = {},
+): { generator: tfl.LayersModel; state: CheckpointState; averaged: boolean } {
   const { state, tensors } = readCheckpoint(dir);
   const { generator, discriminator } = buildGan(state.architecture);
   const average = options.average === true ? state.groups.find((g) => g.name === 'generatorAverage') : undefined;
@@ -131,8 +134,20 @@ export async function saveCheckpoint(dir: string, s: Session, meta: CheckpointMe
   if (!generatorOnly && s.average !== undefined) add('generatorAverage', named('ga', s.average.weights));
   if (!generatorOnly) {
     add('discriminator', named('d', s.discriminator.getWeights()));
-    add('generatorOptimizer', named('go', (await s.gOpt.getWeights()).map((w) => w.tensor)));
-    add('discriminatorOptimizer', named('do', (await s.dOpt.getWeights()).map((w) => w.tensor)));
+    add(
+      'generatorOptimizer',
+      named(
+        'go',
+        (await s.gOpt.getWeights()).map((w) => w.tensor),
+      ),
+    );
+    add(
+      'discriminatorOptimizer',
+      named(
+        'do',
+        (await s.dOpt.getWeights()).map((w) => w.tensor),
+      ),
+    );
   }
   const { data, specs } = await tf.io.encodeWeights(all);
   const bytes = new Uint8Array(data);

@@ -10,7 +10,12 @@ import type { GanPreset } from '../presets.ts';
  * For a self-conditioned preset: the k-means clusters of the training images (cached in the run
  * directory) and the preset with code offsets that draw each cluster as often as it holds images.
  */
-export function withClusters(preset: GanPreset, runDir: string, seed: number, mnist: MnistSet | undefined): { preset: GanPreset; clusters?: Clusters } {
+export function withClusters(
+  preset: GanPreset,
+  runDir: string,
+  seed: number,
+  mnist: MnistSet | undefined,
+): { preset: GanPreset; clusters?: Clusters } {
   const arch = preset.architecture;
   if (arch.kind !== 'conv' || arch.codeConditionsDiscriminator !== true || arch.categoricalCode === undefined) return { preset };
   if (mnist === undefined) throw new Error(`${preset.name}: clusters need the MNIST training images`);

@@ -34,7 +34,9 @@ export function makeSession(preset: GanPreset, seed: number): Session {
     dOpt: tf.train.adam(preset.learningRate, preset.beta1),
     dataRng: seedrandom(`minimax-data:${seed}`, { state: true }),
     latents: createNormalStream(seed),
-    ...(preset.generatorAverageDecay === undefined ? {} : { average: { weights: generator.getWeights().map((w) => tf.variable(w.clone(), false)), steps: 0 } }),
+    ...(preset.generatorAverageDecay === undefined
+      ? {}
+      : { average: { weights: generator.getWeights().map((w) => tf.variable(w.clone(), false)), steps: 0 } }),
   };
 }
 

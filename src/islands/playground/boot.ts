@@ -28,3 +28,4 @@ if ('IntersectionObserver' in window) {
   );
   for (const root of playgrounds) observer.observe(root);
 } else for (const root of playgrounds) activate(root);
+export {};

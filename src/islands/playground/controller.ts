@@ -3,8 +3,7 @@
  * worker, pausing off screen or in a hidden tab, reduced motion, divergence and no-backend
  * messages. Training and every view are computed in ./worker.ts.
  */
-import { createRng, makeTarget } from '../../../models/gan/toy-data.ts';
-import { VIEW } from '../../../models/gan/toy-run.ts';
+import { createRng, makeTarget, VIEW } from '../../../models/gan/toy-data.ts';
 import { isToyPresetName, presetConfig, TOY_PRESETS, type ToyPresetName } from '../../../models/gan/toy-presets.ts';
 import { parseBackendOverride } from '../../runtime/backend-choice.ts';
 import { PlaygroundWorker } from './client.ts';

@@ -1,8 +1,10 @@
 import type { Page, Route } from '@playwright/test';
-import { activate, expect, POST, test } from './helpers';
+import { activate, expect, POST, test } from './helpers.ts';
 
 // Islands load TF.js and models, and SwiftShader compiles WebGL shaders slowly on a shared CPU.
 test.describe.configure({ timeout: 180_000 });
+// The injected HTTP errors make Chromium log "Failed to load resource"; only that is expected here.
+test.use({ expectedConsoleErrors: [/Failed to load resource/] });
 
 /** Model files of the SampleGrid's model, whatever the shard names are. */
 const SHARD = /\/models\/dcgan\/[^/]+\.bin$/;

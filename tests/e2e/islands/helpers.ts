@@ -1,36 +1,17 @@
-import { expect, test as base, type Page } from '@playwright/test';
+/**
+ * Helpers of the island specs. `test` and `expect` are the shared watchdog's
+ * (tests/e2e/watchdog.ts): every test fails on a page error, a console error or a request
+ * outside 127.0.0.1; the fault specs declare the console errors they provoke.
+ */
+import type { Page } from '@playwright/test';
+import { expect } from '../watchdog.ts';
+
+export { expect, test } from '../watchdog.ts';
 
 /** The demo post that uses every island. */
 export const POST = 'posts/live-samples/';
 export const ISLANDS = ['sample-grid', 'conditional-sampler', 'latent-walk', 'training-scrubber', 'digit-probe'] as const;
 export const REAL_BACKENDS = /^(webgpu|webgl|wasm|cpu)\b/;
-
-/**
- * `test` with a watchdog on every page: uncaught exceptions, unhandled rejections and console
- * errors fail the test, and so does any request to a host other than 127.0.0.1.
- * Chromium logs "Failed to load resource" for every HTTP error status, including the ones the
- * fault tests inject on purpose, so that message alone is allowed.
- */
-export const test = base.extend<{ problems: string[] }>({
-  problems: [
-    async ({ page }, use) => {
-      const problems: string[] = [];
-      page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-      page.on('console', (message) => {
-        if (message.type() === 'error' && !/Failed to load resource/.test(message.text())) problems.push(`console: ${message.text()}`);
-      });
-      page.on('request', (request) => {
-        const url = new URL(request.url());
-        if (!['data:', 'blob:'].includes(url.protocol) && url.hostname !== '127.0.0.1') problems.push(`external request: ${request.url()}`);
-      });
-      page.on('worker', (worker) => worker.on('close', () => {}));
-      await use(problems);
-      expect(problems, 'no uncaught errors, console errors or external requests').toEqual([]);
-    },
-    { auto: true },
-  ],
-});
-export { expect };
 
 /** Scrolls an island into view and waits until it is live (or failed). */
 export async function activate(page: Page, id: string, timeout = 60_000) {

@@ -13,6 +13,9 @@ import { metaCsp, parseCsp, parseHeadersFile } from '../../../src/lib/headers-fi
 import { serveStatic, type StaticServer } from '../../bench/static-server.ts';
 import { expect, test } from './fixtures.ts';
 
+// The project blocks service workers by default (tests/playwright.config.ts); these specs need it.
+test.use({ serviceWorkers: 'allow' });
+
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 // The same build the other e2e specs use (tests/playwright.config.ts builds it first).
 const dist = path.resolve(repoRoot, process.env['E2E_OUT_DIR'] || 'tests/.output/e2e-dist');

@@ -1,43 +1,11 @@
 /**
- * Shared e2e fixtures. Every test that imports `test` from here automatically
- * fails if the page logged a console error, threw, or requested anything outside
- * 127.0.0.1 (such requests are also aborted, so a CDN or web font cannot slip in).
+ * Helpers of the site's e2e specs. `test` and `expect` are the shared watchdog's
+ * (tests/e2e/watchdog.ts): every test fails on a page error, a console error or a request
+ * outside 127.0.0.1.
  */
-import { test as base, expect, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 
-export { expect };
-
-const LOCAL_PROTOCOLS = new Set(['data:', 'blob:', 'about:']);
-
-export function isLocal(url: string): boolean {
-  const parsed = new URL(url);
-  return LOCAL_PROTOCOLS.has(parsed.protocol) || parsed.hostname === '127.0.0.1';
-}
-
-export interface PageProblems {
-  consoleErrors: string[];
-  externalRequests: string[];
-}
-
-export const test = base.extend<{ problems: PageProblems }>({
-  problems: [
-    async ({ page }, use) => {
-      const problems: PageProblems = { consoleErrors: [], externalRequests: [] };
-      page.on('console', (message) => {
-        if (message.type() === 'error') problems.consoleErrors.push(message.text());
-      });
-      page.on('pageerror', (error) => problems.consoleErrors.push(String(error)));
-      page.on('request', (request) => {
-        if (!isLocal(request.url())) problems.externalRequests.push(request.url());
-      });
-      await page.route((url) => !isLocal(url.href), (route) => route.abort('blockedbyclient'));
-      await use(problems);
-      expect(problems.externalRequests, 'requests that left 127.0.0.1').toEqual([]);
-      expect(problems.consoleErrors, 'console errors').toEqual([]);
-    },
-    { auto: true },
-  ],
-});
+export { expect, isLocal, test, type PageProblems } from '../watchdog.ts';
 
 /** The base path the e2e build was made with, e.g. "/minimax/". */
 export const basePath = process.env['E2E_BASE_PATH'] ?? '/minimax/';

@@ -41,7 +41,9 @@ function run(mdx: string) {
     if (node.type !== 'mdxJsxFlowElement' && node.type !== 'mdxJsxTextElement') return;
     const el = node as MdxJsxFlowElement | MdxJsxTextElement;
     const props = Object.fromEntries(
-      el.attributes.flatMap((a) => (a.type === 'mdxJsxAttribute' ? [[a.name, typeof a.value === 'string' ? a.value : a.value?.value]] : [])),
+      el.attributes.flatMap((a) =>
+        a.type === 'mdxJsxAttribute' ? [[a.name, typeof a.value === 'string' ? a.value : a.value?.value]] : [],
+      ),
     );
     elements.push({ name: el.name ?? '', props });
   });
@@ -73,7 +75,7 @@ describe('citation numbering', () => {
 
   it('fails on an unknown key, naming the file, the line and the key', () => {
     expect(() => run(`${imports}Fine <Cite id="alpha" />.\n\nBad <Cite id="alpha,nosuchkey" />.`)).toThrow(
-      /content\/posts\/a-post\.mdx:6: unknown citation key "nosuchkey"/,
+      /content\/posts\/a-post\.mdx:7: unknown citation key "nosuchkey"/,
     );
   });
 
@@ -99,7 +101,7 @@ describe('figure numbering', () => {
 
   it('fails on a reference to a figure that does not exist, naming the file and the id', () => {
     expect(() => run(`${imports}<Figure id="one" caption="A">x</Figure>\n\nSee <FigRef id="two" />.`)).toThrow(
-      /a-post\.mdx:6: <FigRef id="two"> names no figure in this article \(figures: one\)/,
+      /a-post\.mdx:7: <FigRef id="two"> names no figure in this article \(figures: one\)/,
     );
   });
 
@@ -111,7 +113,11 @@ describe('figure numbering', () => {
 
   it('imports an existing image and rejects a missing one or a missing alt', () => {
     const { tree, elements } = run(`${imports}<Figure id="plot" src="./a-post/plot.png" alt="A plot" caption="A" />`);
-    const esm = tree.children.find((n) => n.type === 'mdxjsEsm' && n.data?.estree?.body.some((s) => s.type === 'ImportDeclaration' && String(s.source.value).endsWith('plot.png')));
+    const esm = tree.children.find(
+      (n) =>
+        n.type === 'mdxjsEsm' &&
+        n.data?.estree?.body.some((s) => s.type === 'ImportDeclaration' && String(s.source.value).endsWith('plot.png')),
+    );
     expect(esm).toBeDefined();
     expect(elements.find((e) => e.name === 'Figure')?.props['src']).toBe('__figureImage1');
     expect(() => run(`${imports}<Figure id="gone" src="./a-post/gone.png" alt="x" caption="A" />`)).toThrow(

@@ -8,6 +8,11 @@ import { acganTerms, concatenationLogit, projectionLogit, toy } from '../../../c
 describe('conditional GANs article: projection versus concatenation', () => {
   const { phiSeven, phiOne, V, w, b, u } = toy;
 
+  it('the shared unconditional part ψ is 0.5 for both toy images', () => {
+    expect(projectionLogit(phiSeven, [[0, 0]], 0, w, b)).toBeCloseTo(0.5, 12);
+    expect(projectionLogit(phiOne, [[0, 0]], 0, w, b)).toBeCloseTo(0.5, 12);
+  });
+
   it('projection logits of the toy: 2.5, 1.5, 3.5, 0.5', () => {
     expect(projectionLogit(phiSeven, V, 0, w, b)).toBeCloseTo(2.5, 12);
     expect(projectionLogit(phiSeven, V, 1, w, b)).toBeCloseTo(1.5, 12);
@@ -23,6 +28,8 @@ describe('conditional GANs article: projection versus concatenation', () => {
   });
 
   it('concatenation at the last linear layer: the same shift u1 − u0 = -0.5 for every image', () => {
+    expect(toy.shiftSeven).toBeCloseTo(-0.5, 12);
+    expect(toy.shiftOne).toBeCloseTo(-0.5, 12);
     for (const phi of [phiSeven, phiOne, [10, -4]]) {
       expect(concatenationLogit(phi, u, 1, w, b) - concatenationLogit(phi, u, 0, w, b)).toBeCloseTo(-0.5, 12);
     }
@@ -48,6 +55,6 @@ describe('conditional GANs article: AC-GAN terms', () => {
     expect(t.classLogLikelihood).toBeCloseTo(-0.616, 3);
     // G maximises L_C − L_S; D maximises L_S + L_C.
     expect(t.classLogLikelihood - t.sourceLogLikelihood).toBeCloseTo(0.118, 3);
-    expect(t.classLogLikelihood + t.sourceLogLikelihood).toBeCloseTo(-1.350, 3);
+    expect(t.classLogLikelihood + t.sourceLogLikelihood).toBeCloseTo(-1.35, 3);
   });
 });

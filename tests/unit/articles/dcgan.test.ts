@@ -48,7 +48,13 @@ describe('DCGAN article: transposed-convolution overlap', () => {
     expect(examples.unevenIn2d).toEqual([4, 2, 4, 2]);
     const grid = overlapCounts2d(6, 3, 2);
     expect(new Set(grid.slice(2, -2).flatMap((row) => row.slice(2, -2)))).toEqual(new Set([1, 2, 4]));
-    expect(new Set(overlapCounts2d(6, 4, 2).slice(2, -2).flatMap((row) => row.slice(2, -2)))).toEqual(new Set([4]));
+    expect(
+      new Set(
+        overlapCounts2d(6, 4, 2)
+          .slice(2, -2)
+          .flatMap((row) => row.slice(2, -2)),
+      ),
+    ).toEqual(new Set([4]));
   });
 
   it("the shipped 7 → 14 layer (kernel 4, stride 2, 'same'): 2 terms inside, 1 at each border", () => {

@@ -13,6 +13,7 @@ import {
   prdPoint,
 } from '../../../content/posts/evaluating-gans/metrics.ts';
 import { frechetDistance, type GaussianStats } from '../../../models/eval/frechet.ts';
+import { cardNumber, comparison } from '../../../content/posts/evaluating-gans/compare.ts';
 
 const diagonal = (mean: number[], variances: number[]): GaussianStats => {
   const d = mean.length;
@@ -81,5 +82,21 @@ describe('evaluation article: the 99 % noise mixture', () => {
     expect(examples.noisyMixtureLoss).toBeCloseTo(Math.log(100), 12);
     expect(examples.noisyMixtureLoss).toBeCloseTo(4.61, 2);
     expect(mixtureLossBound(1)).toBeCloseTo(0, 12);
+  });
+});
+
+describe('evaluation article: comparisons decided from the cards', () => {
+  it('calls a difference larger than the summed standard errors a ranking, else a tie', () => {
+    expect(comparison(199, 225, 2, 2)).toBe('lower than');
+    expect(comparison(243, 225, 2, 2)).toBe('higher than');
+    expect(comparison(227, 225, 1, 1)).toBe('within the error of');
+  });
+
+  it('reads card numbers and names the model and path when one is missing', () => {
+    expect(Number.isFinite(cardNumber('dcgan', 'metrics.parzen.meanNats'))).toBe(true);
+    expect(() => cardNumber('dcgan', 'metrics.parzen.noSuchField')).toThrow(/noSuchField/);
+    expect(() => cardNumber('dcgan', 'metrics.parzen.protocol')).toThrow(
+      /models\/dcgan\/artifact\/card\.json has no number at "metrics\.parzen\.protocol"/,
+    );
   });
 });

@@ -56,7 +56,11 @@ describe('the optimal discriminator and the value of the game', () => {
 
   it('matches C(G) = -log 4 + 2 JSD and is larger for every other generator', () => {
     const pData = [0.2, 0.3, 0.5];
-    for (const pG of [[0.5, 0.3, 0.2], [0.1, 0.1, 0.8], [1, 0, 0]]) {
+    for (const pG of [
+      [0.5, 0.3, 0.2],
+      [0.1, 0.1, 0.8],
+      [1, 0, 0],
+    ]) {
       expect(generatorObjective(pData, pG)).toBeCloseTo(-Math.log(4) + 2 * jensenShannon(pData, pG), 12);
       expect(generatorObjective(pData, pG)).toBeGreaterThan(-Math.log(4));
       // D* beats any other discriminator on the same generator.
@@ -143,7 +147,11 @@ describe('likelihood versus samples (Theis et al. 2016)', () => {
   it('loses at most log 100 = 4.61 nats when 99 % of samples are noise', () => {
     expect(noisyMixture.maxLoss.toFixed(2)).toBe('4.61');
     // The bound holds for any density values: log(w p + (1 - w) q) >= log w + log p.
-    for (const [p, q] of [[1e-30, 5], [2, 1e-12], [0.5, 0.5]] as const) {
+    for (const [p, q] of [
+      [1e-30, 5],
+      [2, 1e-12],
+      [0.5, 0.5],
+    ] as const) {
       expect(Math.log(0.01 * p + 0.99 * q)).toBeGreaterThanOrEqual(Math.log(p) - worstLikelihoodLoss(0.01));
     }
   });
@@ -165,7 +173,19 @@ describe('the Q&A set', () => {
 
   it('answers its review questions with the numbers the code computes', () => {
     const text = qa('review');
-    for (const figure of ['-0.01', '-0.99', '99 times', '0.675', '0.45', '2.70', '0.97', '1.03', '-0.626', '-1.386', 'real target of $0.9$']) {
+    for (const figure of [
+      '-0.01',
+      '-0.99',
+      '99 times',
+      '0.675',
+      '0.45',
+      '2.70',
+      '0.97',
+      '1.03',
+      '-0.626',
+      '-1.386',
+      'real target of $0.9$',
+    ]) {
       expect(text, `review should state ${figure}`).toContain(figure);
     }
     expect(qa('keypoints')).toContain('$-0.99$');
@@ -174,20 +194,7 @@ describe('the Q&A set', () => {
 
 describe('the prose', () => {
   it('states each computed figure as the code computes it', () => {
-    const figures = [
-      '-1.386',
-      '0.693',
-      '-0.01',
-      '-0.99',
-      '99',
-      '-1.01',
-      '-100',
-      '2.70',
-      '0.97',
-      '1.03',
-      '-0.626',
-      '4.61',
-    ];
+    const figures = ['-1.386', '0.693', '-0.01', '-0.99', '99', '-1.01', '-100', '2.70', '0.97', '1.03', '-0.626', '4.61'];
     for (const figure of figures) expect(prose, `${ARTICLE} should state ${figure}`).toContain(figure);
   });
 });

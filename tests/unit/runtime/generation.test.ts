@@ -12,7 +12,7 @@ import { hashWithSeed, seedFromHash } from '../../../src/islands/url-hash';
 import { renderFallback, renderProbeFallback } from '../../../src/runtime/fallback.node';
 import { generateRgba, modelFromArtifacts } from '../../../src/runtime/generate';
 import { planInputs } from '../../../src/runtime/latent-plan';
-import { loadVerifiedArtifacts } from '../../../src/runtime/model-loader';
+import { generatorCard, loadVerifiedArtifacts } from '../../../src/runtime/model-loader';
 import { gridColumns, tilesToRgba, TILE, GAP } from '../../../src/runtime/pixels';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/models/islands');
@@ -75,12 +75,13 @@ describe('generation on the CPU backend', () => {
     const artifacts = await loadVerifiedArtifacts('x/', () => {}, (async (url: string) =>
       new Response(readFileSync(join(FIXTURES, 'cgan/artifact', String(url).slice(2))))) as typeof fetch);
     const model = await modelFromArtifacts(artifacts);
+    const card = generatorCard(artifacts.card, 'cgan');
     const request = { model: 'cgan', seed: 1, n: 10, labels: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], columns: 10 };
-    await generateRgba(model, artifacts.card, request);
+    await generateRgba(model, card, request);
     const before = tf.memory().numTensors;
-    for (let i = 0; i < 20; i++) await generateRgba(model, artifacts.card, { ...request, seed: i });
+    for (let i = 0; i < 20; i++) await generateRgba(model, card, { ...request, seed: i });
     expect(tf.memory().numTensors).toBe(before);
-    const { width, height } = await generateRgba(model, artifacts.card, request);
+    const { width, height } = await generateRgba(model, card, request);
     expect([width, height]).toEqual([10 * TILE + 9 * GAP, TILE]);
     model.dispose();
   });
