@@ -4,7 +4,6 @@ import { unified } from '@astrojs/markdown-remark';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
-import rehypeKatex from 'rehype-katex';
 import remarkMath from 'remark-math';
 import checkLinks from './src/integrations/check-links.ts';
 import searchIndex from './src/integrations/search-index.ts';
@@ -17,6 +16,7 @@ import { transformerCodeMeta } from './src/markdown/code-meta.ts';
 import { CODE_THEMES } from './src/markdown/code-themes.ts';
 import { remarkArticleRefs } from './src/markdown/article-refs.ts';
 import { rehypeFailOnMathError } from './src/markdown/fail-on-math-error.ts';
+import { katexCacheIntegration, rehypeKatexCached } from './src/markdown/katex-cache.ts';
 import { rehypeKatexHeights } from './src/markdown/katex-heights.ts';
 import { remarkIslandModels } from './src/markdown/island-models.ts';
 import { rehypeSiteLinks } from './src/markdown/site-links.ts';
@@ -27,6 +27,9 @@ import { rehypeSiteLinks } from './src/markdown/site-links.ts';
  */
 const site = process.env.SITE_URL || 'http://127.0.0.1:4321';
 const base = normaliseBase(process.env.BASE_PATH);
+
+/** rehype-katex's output, kept between builds (src/markdown/katex-cache.ts). */
+const katexCacheDir = fileURLToPath(new URL('./node_modules/.cache/minimax/', import.meta.url));
 
 /** <SourceRegion> reads files relative to the repository (see src/lib/source-region.ts). */
 process.env.MINIMAX_REPO_ROOT ??= fileURLToPath(new URL('.', import.meta.url));
@@ -71,6 +74,7 @@ export default defineConfig({
     // Last: its build:done hook reads the finished output (pages, models, search index) to
     // write the service worker and _headers (src/integrations/static-hosting.ts).
     staticHosting(),
+    katexCacheIntegration(),
   ],
   markdown: {
     // Astro 7's default processor (satteri, in Rust) ignores remark/rehype plugins;
@@ -81,7 +85,7 @@ export default defineConfig({
       remarkPlugins: [remarkMath, remarkArticleRefs, remarkIslandModels],
       // rehypeSiteLinks puts the base path in front of site links written from the root (`/posts/x/`).
       // rehypeKatexHeights drops the invalid negative heights KaTeX writes (valid HTML, same rendering).
-      rehypePlugins: [rehypeKatex, rehypeKatexHeights, rehypeFailOnMathError, [rehypeSiteLinks, { base }]],
+      rehypePlugins: [[rehypeKatexCached, { cacheDir: katexCacheDir }], rehypeKatexHeights, rehypeFailOnMathError, [rehypeSiteLinks, { base }]],
       // Citations are <Cite> (with their own References list); GFM footnotes are notes.
       remarkRehype: { footnoteLabel: 'Notes', footnoteLabelProperties: {} },
     }),
@@ -94,7 +98,10 @@ export default defineConfig({
     },
   },
   security: { csp: cspConfig() },
-  build: { inlineStylesheets: 'never' },
+  // Stylesheets go into each page's <head> (Astro hashes them into the CSP's style-src): on a
+  // phone a render-blocking CSS request costs a round trip before the first paint, and the
+  // site CSS + KaTeX's are ~7 KB gzip (tests/bench/results.md, Lighthouse).
+  build: { inlineStylesheets: 'always' },
   vite: {
     build: {
       // Keep the site script an external, cacheable file (never inlined), so a

@@ -54,7 +54,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: String.raw`^\.{1,2}/(?!.*\.(ts|mts|js|mjs|astro|css|json|svg|png|wasm)(\?[a-z]+)?$)`,
+              regex: String.raw`^\.{1,2}/(?!.*\.(ts|mts|js|mjs|astro|css|json|svg|png|wasm)(\?[a-z&=]+)?$)`,
               message: 'Import local modules with their file extension, e.g. "./errors.ts".',
             },
           ],

@@ -188,7 +188,7 @@ function buildCard(
   };
 }
 
-function cardMarkdown(card: GeneratorCard, arch: ConvGanConfig): string {
+export function cardMarkdown(card: GeneratorCard, arch: ConvGanConfig): string {
   const t = card.training;
   const q = card.quantization;
   return `# ${card.name}: ${arch.numClasses === undefined ? `unconditional${arch.categoricalCode === undefined ? '' : arch.codeConditionsDiscriminator === true ? ' (self-conditioned on unsupervised clusters, no labels)' : ' (InfoGAN code, no labels)'}` : 'class-conditional'} MNIST generator

@@ -29,7 +29,7 @@ import { measureReferences } from './references.ts';
 import { markdownTable, secondsSince, textTable, type Rows } from './report.ts';
 import type { BarResult } from './quality.ts';
 
-const MODELS = ['dcgan', 'cgan', 'classifier'] as const;
+const MODELS = ['dcgan', 'cgan', 'classifier', 'dcgan-plain'] as const;
 type ModelName = (typeof MODELS)[number];
 const modelsDir = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const artifactDir = (name: ModelName): string => path.join(modelsDir, name, 'artifact');

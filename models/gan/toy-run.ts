@@ -229,15 +229,19 @@ export class ToyRun {
   frame(snapshotIndex?: number): ToyFrame {
     const samples = this.generate(this.#viewLatents, snapshotIndex);
     const coverage = modesCovered(this.target, samples);
-    const arrowsOn = samples.slice(0, VIEW.sampleArrows * 2);
+    // One gradient pass for the grid arrows and the sample arrows together.
+    const at = new Float32Array(this.#arrowGrid.length + VIEW.sampleArrows * 2);
+    at.set(this.#arrowGrid);
+    at.set(samples.subarray(0, VIEW.sampleArrows * 2), this.#arrowGrid.length);
+    const field = this.generatorField(at);
     const half = VIEW.real / 2;
     return {
       step: snapshotIndex === undefined ? this.step : (this.snapshots[snapshotIndex]?.step ?? this.step),
       samples,
       heat: this.discriminate(this.#heatGrid),
       optimal: optimalDiscriminator(this.#viewReal.subarray(0, half * 2), samples.subarray(0, half * 2), this.#optimalGrid, VIEW.bandwidth),
-      field: this.generatorField(this.#arrowGrid),
-      sampleField: this.generatorField(arrowsOn),
+      field: field.slice(0, this.#arrowGrid.length),
+      sampleField: field.slice(this.#arrowGrid.length),
       covered: coverage.covered,
       modes: coverage.of,
       highQuality: coverage.highQuality,

@@ -7,6 +7,7 @@
  *
  * List it before the hooks that read the finished output (the service worker, `_headers`).
  */
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
@@ -14,6 +15,17 @@ import * as pagefind from 'pagefind';
 
 /** Folder of the index below the output folder and the base URL; src/scripts/search.ts loads from it. */
 export const SEARCH_INDEX_DIR = 'pagefind';
+
+/** Pagefind's ready-made interfaces (~430 KB), which the site does not load. */
+const UNUSED_UI_FILES = [
+  'pagefind-ui.js',
+  'pagefind-ui.css',
+  'pagefind-modular-ui.js',
+  'pagefind-modular-ui.css',
+  'pagefind-component-ui.js',
+  'pagefind-component-ui.css',
+  'pagefind-highlight.js',
+];
 
 export class SearchIndexError extends Error {
   override name = 'SearchIndexError';
@@ -36,6 +48,8 @@ export default function searchIndex(): AstroIntegration {
           if (added.errors.length) throw new SearchIndexError(`Pagefind could not index ${out}: ${added.errors.join('; ')}`);
           const written = await index.writeFiles({ outputPath: join(out, SEARCH_INDEX_DIR) });
           if (written.errors.length) throw new SearchIndexError(`Pagefind could not write its index: ${written.errors.join('; ')}`);
+          // The site uses Pagefind's JS API with its own UI (src/scripts/search.ts): drop the stock UIs.
+          for (const file of UNUSED_UI_FILES) rmSync(join(out, SEARCH_INDEX_DIR, file), { force: true });
           logger.info(`search index: ${added.page_count} pages in ${SEARCH_INDEX_DIR}/`);
         } finally {
           await pagefind.close();

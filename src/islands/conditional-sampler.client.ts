@@ -1,15 +1,8 @@
-import { LiveIsland } from './live';
-
-interface Config {
-  model: string;
-  seed: number;
-  count: number;
-  digit: number;
-}
+import { LiveIsland } from './live.ts';
 
 export async function mount(root: HTMLElement) {
   const island = new LiveIsland(root);
-  const config = island.config<Config>();
+  const config = island.config('conditional-sampler');
   const buttons = [...root.querySelectorAll<HTMLButtonElement>('[data-digit]')];
   const hold = root.querySelector<HTMLInputElement>('[data-control="hold"]')!;
   let { digit, seed } = config;

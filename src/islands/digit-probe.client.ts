@@ -1,22 +1,12 @@
-import { LiveIsland } from './live';
-import { TILE } from '../runtime/pixels';
-
-interface Config {
-  classifier: string;
-  generator: string;
-  seed: number;
-  /** Published discriminator, or null when there is none to show. */
-  discriminator: string | null;
-  /** The discriminator outputs a logit (apply a sigmoid for D(x)). */
-  dLogit: boolean;
-}
+import { LiveIsland } from './live.ts';
+import { TILE } from '../runtime/pixels.ts';
 
 /** Pen radius in pixels of the 28x28 image (MNIST strokes are about 2-3 px wide). */
 const PEN = 1.4;
 
 export async function mount(root: HTMLElement) {
   const island = new LiveIsland(root);
-  const config = island.config<Config>();
+  const config = island.config('digit-probe');
   const { canvas } = island;
   const verdict = root.querySelector<HTMLElement>('.mm-verdict')!;
   const meters = [...root.querySelectorAll<HTMLMeterElement>('.mm-probs meter')];
@@ -65,7 +55,9 @@ export async function mount(root: HTMLElement) {
         if (meters[k]) meters[k].value = p;
         if (percents[k]) percents[k].textContent = `${(100 * p).toFixed(p < 0.1 ? 1 : 0)} %`;
       });
-      verdict.textContent = image.every((v) => v === -1) ? 'Draw a digit.' : `Classifier: ${best} (${(100 * (probabilities[best] ?? 0)).toFixed(0)} %)`;
+      verdict.textContent = image.every((v) => v === -1)
+        ? 'Draw a digit.'
+        : `Classifier: ${best} (${(100 * (probabilities[best] ?? 0)).toFixed(0)} %)`;
       island.showTiming(backend, ms);
     } catch (error) {
       island.fail(error);
@@ -93,7 +85,10 @@ export async function mount(root: HTMLElement) {
     try {
       const { pixels } = await island.runtime.generate({ model: config.generator, seed, n: 1 });
       for (let i = 0; i < image.length; i++) image[i] = (pixels[i * 4] ?? 0) / 127.5 - 1;
-      canvas.setAttribute('aria-label', `Drawing pad holding a digit from the ${config.generator} generator (seed ${seed}). Draw with a pointer, or use the arrow keys and Space.`);
+      canvas.setAttribute(
+        'aria-label',
+        `Drawing pad holding a digit from the ${config.generator} generator (seed ${seed}). Draw with a pointer, or use the arrow keys and Space.`,
+      );
       paint();
       await classify();
     } catch (error) {

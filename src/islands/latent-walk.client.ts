@@ -1,19 +1,11 @@
-import { LiveIsland } from './live';
-
-interface Config {
-  model: string;
-  seed: number;
-  count: number;
-  keyframes: number;
-  columns: number;
-}
+import { LiveIsland } from './live.ts';
 
 /** Keyframes per second of animation. */
 const SPEED = 0.4;
 
 export async function mount(root: HTMLElement) {
   const island = new LiveIsland(root);
-  const config = island.config<Config>();
+  const config = island.config('latent-walk');
   const play = root.querySelector<HTMLButtonElement>('[data-action="play"]')!;
   const slider = root.querySelector<HTMLInputElement>('[data-control="position"]')!;
   let position = 0;
@@ -34,14 +26,21 @@ export async function mount(root: HTMLElement) {
     });
   };
 
+  // `data-animating` says whether frames are being requested (tests wait on it instead of sleeping).
+  const animating = (on: boolean) => (root.dataset['animating'] = String(on));
+
   const tick = (now: number) => {
     frame = 0;
-    if (!playing || !visible) return;
+    if (!playing || !visible) {
+      animating(false);
+      return;
+    }
     position = (position + ((now - last) / 1000) * SPEED) % config.keyframes;
     last = now;
     // Wait for this frame to be drawn before asking for the next: the worker sets the pace.
     void draw().then(() => {
       if (playing && visible && !frame) frame = requestAnimationFrame(tick);
+      else if (!frame) animating(false);
     });
   };
 
@@ -52,7 +51,8 @@ export async function mount(root: HTMLElement) {
     if (on && visible && !frame) {
       last = performance.now();
       frame = requestAnimationFrame(tick);
-    }
+      animating(true);
+    } else if (!on) animating(false);
   };
 
   play.addEventListener('click', () => setPlaying(!playing));

@@ -4,8 +4,9 @@
  * badge. Requests are "latest wins": while one generation runs, newer requests replace each
  * other, so dragging a slider never queues up hundreds of frames.
  */
-import { getRuntime, type Runtime } from '../runtime/client';
-import type { GenerateRequest, GenerateResult } from '../runtime/protocol';
+import { getRuntime, type Runtime } from '../runtime/client.ts';
+import type { GenerateRequest, GenerateResult } from '../runtime/protocol.ts';
+import { parseIslandConfig, type IslandConfig, type IslandKind } from './configs.ts';
 
 const formatBytes = (n: number) => (n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(2)} MB`);
 
@@ -39,8 +40,14 @@ export class LiveIsland {
     });
   }
 
-  config<T>(): T {
-    return JSON.parse(this.root.dataset['config'] ?? '{}') as T;
+  /**
+   * This island's settings, checked against `kind`'s shape (./configs.ts).
+   * @throws when the element is another island or a field is missing or mistyped
+   */
+  config<K extends IslandKind>(kind: K): IslandConfig<K> {
+    const mounted = this.root.dataset['island'];
+    if (mounted !== kind) throw new Error(`A ${kind} controller was mounted on a "${mounted ?? 'unnamed'}" island.`);
+    return parseIslandConfig(kind, this.root.dataset['config']);
   }
 
   say(text: string) {

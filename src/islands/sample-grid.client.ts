@@ -1,12 +1,5 @@
-import { LiveIsland } from './live';
-import { hashWithSeed, seedFromHash } from './url-hash';
-
-interface Config {
-  model: string;
-  seed: number;
-  count: number;
-  hashKey: string;
-}
+import { LiveIsland } from './live.ts';
+import { hashWithSeed, seedFromHash } from './url-hash.ts';
 
 function writeSeedToHash(key: string, seed: number) {
   history.replaceState(history.state, '', hashWithSeed(location.hash, key, seed));
@@ -14,7 +7,7 @@ function writeSeedToHash(key: string, seed: number) {
 
 export async function mount(root: HTMLElement) {
   const island = new LiveIsland(root);
-  const config = island.config<Config>();
+  const config = island.config('sample-grid');
   const seedInput = root.querySelector<HTMLInputElement>('[data-control="seed"]')!;
   let seed = seedFromHash(location.hash, config.hashKey) ?? config.seed;
 

@@ -1,16 +1,8 @@
-import { LiveIsland } from './live';
-
-interface Config {
-  model: string;
-  seed: number;
-  count: number;
-  steps: number[];
-  markerX: number[];
-}
+import { LiveIsland } from './live.ts';
 
 export async function mount(root: HTMLElement) {
   const island = new LiveIsland(root);
-  const config = island.config<Config>();
+  const config = island.config('training-scrubber');
   const slider = root.querySelector<HTMLInputElement>('[data-control="step"]')!;
   const output = root.querySelector<HTMLOutputElement>('.mm-step')!;
   const marker = root.querySelector<SVGLineElement>('.mm-marker');

@@ -57,6 +57,11 @@ export function shortAuthors(entry: BibEntry): string {
   return `${names[0]} et al.`;
 }
 
+/** The full stop after a title, unless it ends in its own (“…Converge?”). */
+export function titleStop(title: string): string {
+  return /[.?!]$/.test(title) ? '' : '.';
+}
+
 /** All authors, "A, B and C". */
 export function allAuthors(entry: BibEntry): string {
   const names = entry.authors;

@@ -43,8 +43,18 @@ export const INJECTED = {
 
 type JsxElement = MdxJsxFlowElement | MdxJsxTextElement;
 
+/** A writer's mistake; `line` and `column` let Astro's error overlay point at the element. */
 export class ArticleRefsError extends Error {
   override name = 'ArticleRefsError';
+  line?: number;
+  column?: number;
+  constructor(message: string, node?: { position?: { start: { line: number; column: number } } | undefined }) {
+    super(message);
+    if (node?.position) {
+      this.line = node.position.start.line;
+      this.column = node.position.start.column;
+    }
+  }
 }
 
 /** Local names of the known components, from the file's import declarations. */
@@ -79,7 +89,7 @@ function stringAttribute(node: JsxElement, name: string, where: string): string 
   const attr = attribute(node, name);
   if (!attr) return undefined;
   if (typeof attr.value !== 'string') {
-    throw new ArticleRefsError(`${where}: <${node.name}> needs ${name}="…" as a plain string, not an expression`);
+    throw new ArticleRefsError(`${where}: <${node.name}> needs ${name}="…" as a plain string, not an expression`, node);
   }
   return attr.value;
 }
@@ -156,12 +166,13 @@ export function numberArticleRefs(tree: Root, filePath: string): ArticleRefs {
         .split(',')
         .map((k) => k.trim())
         .filter(Boolean);
-      if (keys.length === 0) throw new ArticleRefsError(`${at(node)}: <Cite> needs id="key" (or "key1,key2")`);
+      if (keys.length === 0) throw new ArticleRefsError(`${at(node)}: <Cite> needs id="key" (or "key1,key2")`, node);
       bibliography ??= loadBibliography(bibliographyDirFor(filePath));
       const numbers = keys.map((key) => {
         if (!bibliography?.has(key)) {
           throw new ArticleRefsError(
             `${at(node)}: unknown citation key "${key}" (add it to a .bib file in ${repoRelative(bibliographyDirFor(filePath))}/)`,
+            node,
           );
         }
         if (!references.includes(key)) references.push(key);
@@ -171,17 +182,17 @@ export function numberArticleRefs(tree: Root, filePath: string): ArticleRefs {
       setAttribute(node, INJECTED.occurrence, String(++occurrence));
     } else if (kind === 'Figure') {
       const id = stringAttribute(node, 'id', at(node));
-      if (!id) throw new ArticleRefsError(`${at(node)}: <Figure> needs an id="…" (FigRef links to it)`);
-      if (figures.has(id)) throw new ArticleRefsError(`${at(node)}: two figures have id "${id}"`);
+      if (!id) throw new ArticleRefsError(`${at(node)}: <Figure> needs an id="…" (FigRef links to it)`, node);
+      if (figures.has(id)) throw new ArticleRefsError(`${at(node)}: two figures have id "${id}"`, node);
       figures.set(id, figures.size + 1);
       setAttribute(node, INJECTED.number, String(figures.size));
       const src = attribute(node, 'src');
       if (src) {
         if (typeof src.value !== 'string') {
-          throw new ArticleRefsError(`${at(node)}: <Figure id="${id}"> needs src="…" as a plain path`);
+          throw new ArticleRefsError(`${at(node)}: <Figure id="${id}"> needs src="…" as a plain path`, node);
         }
         if (!stringAttribute(node, 'alt', at(node))?.trim()) {
-          throw new ArticleRefsError(`${at(node)}: <Figure id="${id}"> shows an image, so it needs alt="…" text`);
+          throw new ArticleRefsError(`${at(node)}: <Figure id="${id}"> shows an image, so it needs alt="…" text`, node);
         }
         if (!/^[a-z]+:/i.test(src.value)) {
           const root = repoRoot();
@@ -191,6 +202,7 @@ export function numberArticleRefs(tree: Root, filePath: string): ArticleRefs {
             throw new ArticleRefsError(
               `${at(node)}: <Figure id="${id}"> image "${src.value}" not found (looked for ${repoRelative(path)}; ` +
                 'use a path relative to the post, starting with ./, or to the repository)',
+              node,
             );
           }
           imageImports.push(importImage(node, path, figures.size));
@@ -208,7 +220,7 @@ export function numberArticleRefs(tree: Root, filePath: string): ArticleRefs {
     const number = id === undefined ? undefined : figures.get(id);
     if (number === undefined) {
       const known = [...figures.keys()].join(', ') || 'none';
-      throw new ArticleRefsError(`${at(node)}: <FigRef id="${id ?? ''}"> names no figure in this article (figures: ${known})`);
+      throw new ArticleRefsError(`${at(node)}: <FigRef id="${id ?? ''}"> names no figure in this article (figures: ${known})`, node);
     }
     setAttribute(node, INJECTED.number, String(number));
   }

@@ -3,9 +3,10 @@
  * a message channel. The worker starts on the first call, i.e. when the first island becomes
  * visible, so a reader who never scrolls to an island never downloads TF.js.
  */
-import { parseBackendOverride, type BackendName } from './backend-choice';
-import { RuntimeError } from './errors';
-import type { GenerateRequest, GenerateResult, PredictResult, WorkerMessage, WorkerRequest } from './protocol';
+import { sitePath } from '../lib/urls.ts';
+import { parseBackendOverride, type BackendName } from './backend-choice.ts';
+import { RuntimeError } from './errors.ts';
+import type { GenerateRequest, GenerateResult, PredictResult, WorkerMessage, WorkerRequest } from './protocol.ts';
 
 type Distribute<T> = T extends unknown ? Omit<T, 'id'> : never;
 type Pending = { resolve: (value: unknown) => void; reject: (error: RuntimeError) => void };
@@ -107,14 +108,14 @@ let shared: Runtime | null = null;
 /** The page's runtime, created on first use and shared by every island. */
 export function getRuntime(): Runtime {
   if (!shared) {
-    const base = import.meta.env.BASE_URL.endsWith('/') ? import.meta.env.BASE_URL : `${import.meta.env.BASE_URL}/`;
-    shared = new Runtime(`${base}models/`, parseBackendOverride(location.search));
+    shared = new Runtime(sitePath('models/'), parseBackendOverride(location.search));
     // A small debugging / test surface; it holds no secrets and costs nothing until used.
     const runtime = shared;
     (globalThis as { __minimax?: unknown }).__minimax = {
       runtime,
       numTensors: () => runtime.numTensors(),
-      generate: (request: GenerateRequest) => runtime.generate(request).then(({ ms, backend, width, height }) => ({ ms, backend, width, height })),
+      generate: (request: GenerateRequest) =>
+        runtime.generate(request).then(({ ms, backend, width, height }) => ({ ms, backend, width, height })),
       loseContext: () => runtime.loseContext(),
       backend: () => runtime.backend,
     };

@@ -6,4 +6,10 @@
 import { mount } from './search.ts';
 
 const form = document.querySelector<HTMLFormElement>('.site-search');
-if (form) mount(form);
+const input = form?.querySelector('input');
+if (form && input) {
+  // The search page (src/pages/search.astro) is where the form goes without JavaScript: run its query.
+  const query = new URLSearchParams(location.search).get('q');
+  if (query && !input.value && document.querySelector('[data-search-page]')) input.value = query;
+  mount(form);
+}

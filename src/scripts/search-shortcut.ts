@@ -11,10 +11,12 @@ const form = document.querySelector<HTMLFormElement>('.site-search');
 const input = form?.querySelector('input');
 if (input) {
   input.addEventListener('focus', () => void import(/* @vite-ignore */ searchEntry), { once: true });
-  addEventListener('keydown', (event) => {
-    const target = event.target as HTMLElement;
-    const typing = target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName);
-    if ((event.key === '/' && !typing) || (event.key.toLowerCase() === 'k' && (event.ctrlKey || event.metaKey))) {
+  // The search page with a query (the form's target without JavaScript): start at once.
+  if (location.search && document.querySelector('[data-search-page]')) input.focus();
+  document.addEventListener('keydown', (event) => {
+    // "/" only when not typing elsewhere; Ctrl+K / Cmd+K from anywhere.
+    const typing = (event.target as Element).closest('input, textarea, select, [contenteditable]');
+    if ((event.key === '/' && !typing) || (event.key === 'k' && (event.ctrlKey || event.metaKey))) {
       event.preventDefault();
       input.focus();
     }

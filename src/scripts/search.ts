@@ -44,15 +44,11 @@ export function mount(form: HTMLFormElement): void {
   let latest = 0;
 
   const links = () => [...list.querySelectorAll('a')];
-  const close = () => {
-    panel.hidden = true;
-    input.setAttribute('aria-expanded', 'false');
-  };
+  const close = () => (panel.hidden = true);
   const show = (items: Node[], message: string) => {
     list.replaceChildren(...items);
     status.textContent = message;
     panel.hidden = false;
-    input.setAttribute('aria-expanded', 'true');
   };
   const note = (text: string) => {
     const item = document.createElement('li');
@@ -61,7 +57,7 @@ export function mount(form: HTMLFormElement): void {
     return item;
   };
 
-  async function run(term: string) {
+  const run = async (term: string) => {
     const query = term.trim();
     const ticket = ++latest;
     if (query === '') {
@@ -97,7 +93,7 @@ export function mount(form: HTMLFormElement): void {
         ? `No results for “${query}”.`
         : `${count} result${count === 1 ? '' : 's'} for “${query}”${count > MAX_RESULTS ? `, showing the first ${MAX_RESULTS}` : ''}.`;
     show(items.length ? items : [note(message)], message);
-  }
+  };
 
   input.addEventListener('input', () => void run(input.value));
   input.addEventListener('focus', () => {
@@ -111,8 +107,8 @@ export function mount(form: HTMLFormElement): void {
   });
   form.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') {
+      input.focus(); // first: focusing the box reopens the results
       close();
-      input.focus();
       return;
     }
     if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;

@@ -5,13 +5,15 @@
  */
 import { THEME_STORAGE_KEY } from '../lib/theme.ts';
 import './search-shortcut.ts';
+import './cite-preview.ts';
 
 type Theme = 'light' | 'dark';
 const root = document.documentElement;
 const media = matchMedia('(prefers-color-scheme: dark)');
 
 function applyTheme(theme: Theme): void {
-  root.dataset['theme'] = theme;
+  // Writing the same value again would still restyle every element of a long article.
+  if (root.dataset['theme'] !== theme) root.dataset['theme'] = theme;
   for (const button of document.querySelectorAll<HTMLButtonElement>('.theme-toggle')) {
     button.setAttribute('aria-pressed', String(theme === 'dark'));
   }

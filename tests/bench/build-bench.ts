@@ -4,8 +4,10 @@
  * change in background load hits both sides of the ratio alike.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { generatedPostName } from './posts.ts';
 import { clearBuildCaches, makeBareBlog, makeSiteCopy, REPO_ROOT, WORK_DIR } from './workspace.ts';
 import { summarise, type Summary } from './stats.ts';
 
@@ -16,6 +18,8 @@ export interface BuildRun {
   peakRssMiB: number;
   /** peak resident memory of the whole process tree, sampled every 250 ms, MiB */
   peakTreeRssMiB: number;
+  /** /proc/loadavg (1, 5, 15 min) when the build started: the machine is shared */
+  loadAverage: number[];
 }
 
 export interface BuildComparison {
@@ -25,6 +29,8 @@ export interface BuildComparison {
   bare: { ms: Summary; peakRssMiB: Summary; runs: BuildRun[] };
   /** median(ours) / median(bare), from the same run */
   ratio: number;
+  /** our site rebuilt after editing one post, caches kept (Astro's data store, KaTeX cache) */
+  warm?: BuildRun;
 }
 
 const ASTRO = path.join(REPO_ROOT, 'node_modules/astro/bin/astro.mjs');
@@ -62,11 +68,12 @@ export function treeRssMiB(pid: number): number {
 }
 
 /**
- * One cold build of the project in `dir` (caches removed first).
+ * One build of the project in `dir`: cold (caches removed first) unless `warm`.
  * @throws Error with the build's last output lines when it fails
  */
-export async function timedBuild(dir: string, env: Record<string, string> = {}): Promise<BuildRun> {
-  clearBuildCaches(dir);
+export async function timedBuild(dir: string, env: Record<string, string> = {}, warm = false): Promise<BuildRun> {
+  if (!warm) clearBuildCaches(dir);
+  const loadAverage = os.loadavg().map((x) => Math.round(x * 100) / 100);
   const timeFile = path.join(dir, '.time');
   rmSync(timeFile, { force: true });
   const useTime = existsSync(TIME);
@@ -120,7 +127,7 @@ export async function timedBuild(dir: string, env: Record<string, string> = {}):
     const fields = readFileSync(timeFile, 'utf8').trim().split('\n').at(-1)?.split(' ') ?? [];
     peakRssMiB = Number(fields[1]) / 1024;
   }
-  return { ms, peakRssMiB, peakTreeRssMiB };
+  return { ms, peakRssMiB, peakTreeRssMiB, loadAverage };
 }
 
 /** Builds our site and the bare blog with `posts` generated posts, `repeats` times each. */
@@ -138,9 +145,13 @@ export async function compareBuilds(posts: number, repeats: number, log: (line: 
   const side = (list: BuildRun[]) => ({
     ms: summarise(list.map((x) => x.ms)),
     peakRssMiB: summarise(list.map((x) => x.peakRssMiB)),
-    runs: list.map((x) => ({ ms: Math.round(x.ms), peakRssMiB: Math.round(x.peakRssMiB), peakTreeRssMiB: Math.round(x.peakTreeRssMiB) })),
+    runs: list.map((x) => ({ ms: Math.round(x.ms), peakRssMiB: Math.round(x.peakRssMiB), peakTreeRssMiB: Math.round(x.peakTreeRssMiB), loadAverage: x.loadAverage })),
   });
-  const result = { posts, repeats, ours: side(runs.ours), bare: side(runs.bare), ratio: 0 };
+  // Warm: the last cold build of ours left its caches; a writer edits one post and rebuilds.
+  appendFileSync(path.join(ours, 'content/posts', generatedPostName(Math.floor(posts / 2))), '\nOne more sentence, added to time a rebuild after an edit.\n');
+  const warm = await timedBuild(ours, {}, true);
+  log(`build ${posts} posts, ours warm after editing one post: ${(warm.ms / 1000).toFixed(1)} s, ${warm.peakRssMiB.toFixed(0)} MiB`);
+  const result: BuildComparison = { posts, repeats, ours: side(runs.ours), bare: side(runs.bare), ratio: 0, warm };
   result.ratio = result.ours.ms.median / result.bare.ms.median;
   // Copies are rebuilt on every run; do not leave thousands of files behind.
   for (const dir of [ours, bare]) rmSync(dir, { recursive: true, force: true });

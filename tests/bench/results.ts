@@ -54,12 +54,13 @@ const bytesCell = (b: Bytes) => `${kb(b.raw)} / ${kb(b.gzip)}`;
 function buildTable(build: readonly BuildComparison[]): string[] {
   if (build.length === 0) return ['_not measured in this run_'];
   const rows = [
-    '| posts | our site, s | bare Astro 7 blog, s | ratio (medians) | peak RSS ours / bare, MiB |',
-    '| ---: | ---: | ---: | ---: | ---: |',
+    '| posts | our site, s | bare Astro 7 blog, s | ratio (medians) | peak RSS ours / bare, MiB | ours, warm after editing one post, s | load average (1 min) at each build |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | --- |',
   ];
   for (const b of build) {
+    const loads = [...b.ours.runs, ...b.bare.runs, ...(b.warm ? [b.warm] : [])].map((run) => run.loadAverage?.[0]?.toFixed(1) ?? '?');
     rows.push(
-      `| ${b.posts.toLocaleString('en')} | ${formatSummary(b.ours.ms, 1, 1 / 1000)} | ${formatSummary(b.bare.ms, 1, 1 / 1000)} | ${b.ratio.toFixed(1)}× | ${b.ours.peakRssMiB.median.toFixed(0)} / ${b.bare.peakRssMiB.median.toFixed(0)} |`,
+      `| ${b.posts.toLocaleString('en')} | ${formatSummary(b.ours.ms, 1, 1 / 1000)} | ${formatSummary(b.bare.ms, 1, 1 / 1000)} | ${b.ratio.toFixed(2)}× | ${b.ours.peakRssMiB.median.toFixed(0)} / ${b.bare.peakRssMiB.median.toFixed(0)} | ${b.warm ? (b.warm.ms / 1000).toFixed(1) : '–'} | ${loads.join(', ')} |`,
     );
   }
   return rows;
@@ -154,7 +155,7 @@ export function renderMarkdown(r: BenchResults): string {
   lines.push(
     '## Build time',
     '',
-    'Cold `astro build` (caches removed) of generated MDX posts with math and code (~1,000 words each), our site versus a bare Astro 7 blog (glob content collection, one post route, `@astrojs/mdx`, default Sätteri processor with its math syntax on, no KaTeX) with the same posts, built alternately in the same run. Peak RSS: largest process (GNU time).',
+    'Cold `astro build` (caches removed) of generated MDX posts with math and code (~1,000 words each), our site versus a bare Astro 7 blog with the same posts and the same maths and code rendering (glob content collection, one post route, `@astrojs/mdx`, the unified processor with remark-math and rehype-katex, Shiki with our two themes; none of our layouts, components or caches), built alternately in the same run, so the ratio is our own cost. Then our site once more, warm (Astro's data store and the KaTeX cache kept), after editing one post. Peak RSS: largest process (GNU time). The machine is shared: the load average when each build started is listed (ours…, bare…, warm).',
     '',
     ...buildTable(r.build),
     '',

@@ -30,13 +30,17 @@ export const test = base.extend<{ expectedConsoleErrors: RegExp[]; problems: Pag
     async ({ page, expectedConsoleErrors }, use) => {
       const problems: PageProblems = { consoleErrors: [], externalRequests: [] };
       page.on('console', (message) => {
-        if (message.type() === 'error' && !expectedConsoleErrors.some((re) => re.test(message.text()))) problems.consoleErrors.push(message.text());
+        if (message.type() === 'error' && !expectedConsoleErrors.some((re) => re.test(message.text())))
+          problems.consoleErrors.push(message.text());
       });
       page.on('pageerror', (error) => problems.consoleErrors.push(`uncaught: ${String(error)}`));
       page.on('request', (request) => {
         if (!isLocal(request.url())) problems.externalRequests.push(request.url());
       });
-      await page.route((url) => !isLocal(url.href), (route) => route.abort('blockedbyclient'));
+      await page.route(
+        (url) => !isLocal(url.href),
+        (route) => route.abort('blockedbyclient'),
+      );
       await use(problems);
       expect(problems.externalRequests, 'requests that left 127.0.0.1').toEqual([]);
       expect(problems.consoleErrors, 'uncaught errors and console errors').toEqual([]);

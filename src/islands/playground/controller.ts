@@ -27,6 +27,8 @@ interface Panel {
 }
 
 const PLANE_PX = 320;
+/** Frames drawn per second while training (the worker spaces them further when they are costly). */
+const FRAME_HZ = 12;
 
 export function mount(root: HTMLElement) {
   const props = JSON.parse(root.dataset['playground'] ?? '{}') as Props;
@@ -243,7 +245,7 @@ export function mount(root: HTMLElement) {
       if (last) onFrame(last);
     }
   });
-  speed.addEventListener('change', () => void worker.call({ type: 'speed', stepsPerTick: Number(speed.value) as StepsPerTick, frameHz: reducedMotion ? 2 : 15 }));
+  speed.addEventListener('change', () => void worker.call({ type: 'speed', stepsPerTick: Number(speed.value) as StepsPerTick, frameHz: reducedMotion ? 2 : FRAME_HZ }));
   scrub.addEventListener('input', () => {
     stopReplay();
     setPlaying(false);
@@ -290,7 +292,7 @@ export function mount(root: HTMLElement) {
       backendOut.textContent = `backend ${backend}`;
       enable(true);
       if (!notes) say(TOY_PRESETS[state.preset].watch);
-      await worker.call({ type: 'speed', stepsPerTick: Number(speed.value) as StepsPerTick, frameHz: reducedMotion ? 2 : 15 });
+      await worker.call({ type: 'speed', stepsPerTick: Number(speed.value) as StepsPerTick, frameHz: reducedMotion ? 2 : FRAME_HZ });
       // Reduced motion: nothing moves until the reader presses Play.
       if (!reducedMotion) setPlaying(true);
     })

@@ -62,8 +62,11 @@ function thin(history: ToyRun['history']): Float32Array {
   return Float32Array.from(out);
 }
 
+/** Cost of the last frame: frames are spaced so that drawing takes at most a quarter of the time. */
+let frameCostMs = 0;
+
 function sendFrame() {
-  lastFrameAt = performance.now();
+  const started = performance.now();
   const views: RunView[] = runs.map((run) => {
     const f = run.frame(scrubbed ?? undefined);
     return {
@@ -95,6 +98,8 @@ function sendFrame() {
   };
   const transfer = [real.buffer, ...views.flatMap((v) => [v.samples.buffer, v.heat.buffer, v.optimal.buffer, v.field.buffer, v.sampleField.buffer, v.losses.buffer, v.coverage.buffer])];
   post({ type: 'frame', frame }, transfer as ArrayBuffer[]);
+  lastFrameAt = performance.now();
+  frameCostMs = lastFrameAt - started;
 }
 
 function trainAll(kind: 'step' | 'd' | 'g') {
@@ -120,7 +125,7 @@ async function loop() {
         while (playing && performance.now() - started < TICK_BUDGET_MS);
       } else for (let i = 0; i < stepsPerTick && playing; i++) trainAll('step');
       measureRate();
-      if (!playing || performance.now() - lastFrameAt >= 1000 / frameHz) sendFrame();
+      if (!playing || performance.now() - lastFrameAt >= Math.max(1000 / frameHz, 3 * frameCostMs)) sendFrame();
       if (stepsPerTick === 0) await yieldNow();
       else await sleep(Math.max(0, 16 - (performance.now() - started)));
     }

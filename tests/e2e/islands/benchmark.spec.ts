@@ -9,7 +9,7 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from '@playwright/test';
-import { activate, expect, POST, test } from './helpers';
+import { activate, expect, POST, test } from './helpers.ts';
 
 test.skip(!process.env['MINIMAX_BENCH'], 'benchmark runs only with MINIMAX_BENCH=1');
 test.setTimeout(600_000);

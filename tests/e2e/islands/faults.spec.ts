@@ -84,7 +84,9 @@ test('WebGL context lost mid-session: the runtime recovers on another backend', 
   await page.goto(`${POST}?backend=webgl`);
   const island = await activate(page, 'sample-grid');
   await expect(island.locator('.mm-badge')).toHaveText(/^webgl/);
-  const lost = await page.evaluate(() => (globalThis as unknown as { __minimax: { loseContext(): Promise<boolean> } }).__minimax.loseContext());
+  const lost = await page.evaluate(() =>
+    (globalThis as unknown as { __minimax: { loseContext(): Promise<boolean> } }).__minimax.loseContext(),
+  );
   expect(lost).toBe(true);
   await island.locator('[data-action="regenerate"]').click();
   await expect(island.locator('.mm-message')).toHaveText(/webgl context was lost; now running on (wasm|cpu)/, { timeout: 60_000 });

@@ -1,8 +1,33 @@
 import AxeBuilder from '@axe-core/playwright';
-import { activate, canvasPixels, expect, fallbackPixels, ISLANDS, meanAbsoluteDifference, POST, REAL_BACKENDS, standardDeviation, test } from './helpers';
+import type { Page } from '@playwright/test';
+import {
+  activate,
+  canvasPixels,
+  expect,
+  fallbackPixels,
+  ISLANDS,
+  meanAbsoluteDifference,
+  POST,
+  REAL_BACKENDS,
+  standardDeviation,
+  test,
+} from './helpers.ts';
 
 // Islands load TF.js and models, and SwiftShader compiles WebGL shaders slowly on a shared CPU.
 test.describe.configure({ timeout: 180_000 });
+
+/** Resolves after the page has rendered `frames` animation frames (a walk that moves, moves in them). */
+function animationFrames(page: Page, frames: number): Promise<void> {
+  return page.evaluate(
+    (frames) =>
+      new Promise<void>((resolve) => {
+        let left = frames;
+        const next = () => (--left <= 0 ? resolve() : requestAnimationFrame(next));
+        requestAnimationFrame(next);
+      }),
+    frames,
+  );
+}
 
 test('every island replaces its fallback with a non-blank live canvas and names its backend', async ({ page }) => {
   const downloads: string[] = [];
@@ -64,11 +89,13 @@ test('the build-time fallback and the live canvas agree for the same seed', asyn
       await page.locator('#latent-walk [data-action="play"]').click();
       await page.locator('#latent-walk [data-control="position"]').fill('0');
       await expect(page.locator('#latent-walk [data-action="play"]')).toHaveAttribute('aria-pressed', 'false');
-      await page.waitForTimeout(1500);
+      await expect(page.locator('#latent-walk')).toHaveAttribute('data-animating', 'false');
     }
-    const live = await canvasPixels(page, id);
     // Backends differ in float rounding; on grey levels 0-255 a mean difference under 2 is "the same picture".
-    expect(meanAbsoluteDifference(fallback, live), `${id}: fallback vs live`).toBeLessThan(2);
+    // Polled: the paused walk's position-0 frame may still be on its way from the worker.
+    await expect
+      .poll(async () => meanAbsoluteDifference(fallback, await canvasPixels(page, id)), { message: `${id}: fallback vs live` })
+      .toBeLessThan(2);
   }
 });
 
@@ -159,7 +186,8 @@ for (const backend of ['webgl', 'wasm'] as const) {
     await page.goto(`${POST}?backend=${backend}`);
     await activate(page, 'sample-grid');
     const counts = await page.evaluate(async () => {
-      const minimax = (globalThis as unknown as { __minimax: { numTensors(): Promise<number>; generate(r: object): Promise<unknown> } }).__minimax;
+      const minimax = (globalThis as unknown as { __minimax: { numTensors(): Promise<number>; generate(r: object): Promise<unknown> } })
+        .__minimax;
       const request = { model: 'dcgan', seed: 1, n: 4 };
       await minimax.generate(request);
       const before = await minimax.numTensors();
@@ -194,19 +222,31 @@ test('the latent walk plays on its own, pauses off screen, and waits for a click
   await expect(play).toHaveAttribute('aria-pressed', 'true');
   await expect.poll(async () => Number(await position.inputValue())).toBeGreaterThan(0.05);
 
-  // Off screen: the position stops moving (still "playing", so it resumes when back).
+  // Off screen: the walk stops requesting frames and its position stays put over many frames
+  // (still "playing", so it resumes when back on screen).
   await page.locator('h1').first().scrollIntoViewIfNeeded();
   await page.evaluate(() => scrollTo(0, 0));
-  await page.waitForTimeout(500);
+  await expect(page.locator('#latent-walk')).toHaveAttribute('data-animating', 'false');
   const parked = await position.inputValue();
-  await page.waitForTimeout(1000);
+  await animationFrames(page, 60);
   expect(await position.inputValue()).toBe(parked);
+  await expect(play).toHaveAttribute('aria-pressed', 'true');
+  await page.locator('#latent-walk').scrollIntoViewIfNeeded();
+  await expect(page.locator('#latent-walk')).toHaveAttribute('data-animating', 'true');
+  await expect.poll(async () => await position.inputValue()).not.toBe(parked);
 
+  // Reduced motion: nothing moves until the reader presses Play, and then the walk does move.
   const reduced = await page.context().newPage();
   await reduced.emulateMedia({ reducedMotion: 'reduce' });
   await reduced.goto(`${POST}?backend=wasm`);
   await activate(reduced, 'latent-walk');
-  await expect(reduced.locator('#latent-walk [data-action="play"]')).toHaveAttribute('aria-pressed', 'false');
-  await reduced.waitForTimeout(800);
-  expect(Number(await reduced.locator('#latent-walk [data-control="position"]').inputValue())).toBe(0);
+  const reducedPlay = reduced.locator('#latent-walk [data-action="play"]');
+  const reducedPosition = reduced.locator('#latent-walk [data-control="position"]');
+  await expect(reducedPlay).toHaveAttribute('aria-pressed', 'false');
+  await expect(reduced.locator('#latent-walk')).not.toHaveAttribute('data-animating', 'true');
+  await animationFrames(reduced, 60);
+  expect(Number(await reducedPosition.inputValue())).toBe(0);
+  await reducedPlay.click();
+  await expect(reduced.locator('#latent-walk')).toHaveAttribute('data-animating', 'true');
+  await expect.poll(async () => Number(await reducedPosition.inputValue())).toBeGreaterThan(0.05);
 });

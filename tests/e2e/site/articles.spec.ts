@@ -34,7 +34,11 @@ test.describe('citations', () => {
     expect(title.length).toBeGreaterThan(5);
     await expect(link).toHaveAccessibleDescription(new RegExp(title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
     await expect(page.locator(`#ref-${focused} cite`)).toHaveText(title);
-    // Moving the focus away hides it again.
+    // Escape dismisses it without moving the focus (WCAG 1.4.13).
+    await page.keyboard.press('Escape');
+    await expect(entry).toBeHidden();
+    await expect(link).toBeFocused();
+    // Moving the focus away hides it too.
     await page.keyboard.press('Shift+Tab');
     await expect(focusedPreview).toHaveCount(0);
   });

@@ -22,7 +22,10 @@ describe('model byte budgets (committed artifacts)', () => {
 
   test('budgets.json is well formed and names only figures the benchmark produces', () => {
     expect(modelBudgets.length).toBeGreaterThan(0);
-    for (const b of budgets) expect(b.figure).toMatch(/^(model\.[a-z0-9-]+\.(bytes|gzip)|page\.(home|post|qa|island|playground)\.(js\.before|js\.after|wasm\.after|css)\.(raw|gzip))$/);
+    for (const b of budgets)
+      expect(b.figure).toMatch(
+        /^(model\.[a-z0-9-]+\.(bytes|gzip)|page\.(home|post|qa|island|playground)\.(js\.before|js\.after|wasm\.after|css)\.(raw|gzip))$/,
+      );
   });
 
   test.each(modelBudgets.map((b) => [b.figure, b] as const))('%s is within budget', (_name, budget) => {
@@ -38,7 +41,13 @@ describe('model byte budgets (committed artifacts)', () => {
 });
 
 describe('budget check', () => {
-  const list = parseBudgets({ budgets: [{ figure: 'a', max: 10, why: 'x' }, { figure: 'b', max: 10, why: 'y' }, { figure: 'c', max: 10, why: 'z' }] });
+  const list = parseBudgets({
+    budgets: [
+      { figure: 'a', max: 10, why: 'x' },
+      { figure: 'b', max: 10, why: 'y' },
+      { figure: 'c', max: 10, why: 'z' },
+    ],
+  });
 
   test('ok, over and not measured', () => {
     expect(checkBudgets({ a: 10, b: 11 }, list).map((o) => o.status)).toEqual(['ok', 'over', 'not measured']);
@@ -46,7 +55,14 @@ describe('budget check', () => {
 
   test('malformed and duplicate entries are rejected', () => {
     expect(() => parseBudgets({ budgets: [{ figure: 'a', max: '1', why: '' }] })).toThrow(/entry 0/);
-    expect(() => parseBudgets({ budgets: [{ figure: 'a', max: 1, why: '' }, { figure: 'a', max: 2, why: '' }] })).toThrow(/twice/);
+    expect(() =>
+      parseBudgets({
+        budgets: [
+          { figure: 'a', max: 1, why: '' },
+          { figure: 'a', max: 2, why: '' },
+        ],
+      }),
+    ).toThrow(/twice/);
     expect(() => parseBudgets([])).toThrow(/budgets/);
   });
 });

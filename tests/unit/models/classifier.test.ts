@@ -13,8 +13,8 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportLayersModel, loadLayersModelFromDir } from '../../../models/artifact/layers-io.node.ts';
 import { float32ToFloat16Bits } from '../../../models/artifact/quantize.ts';
-import { FEATURE_DIM, buildClassifier, classifyWithFeatures, featureExtractor } from '../../../models/classifier/model';
-import { loadMnist } from '../../../models/data/mnist.node';
+import { FEATURE_DIM, buildClassifier, classifyWithFeatures, featureExtractor } from '../../../models/classifier/model.ts';
+import { loadMnist } from '../../../models/data/mnist.node.ts';
 import { readClassifierCard, verifyCardFiles } from '../../../models/artifact/card.node.ts';
 
 const root = path.resolve(import.meta.dirname, '../../..');

@@ -11,7 +11,7 @@ describe('eval CLI', () => {
   it('rejects an unknown model name with usage and exit code 2', () => {
     const r = run('stylegan');
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('expected one model name out of dcgan, cgan, classifier');
+    expect(r.stderr).toContain('expected one model name out of dcgan, cgan, classifier, dcgan-plain');
     expect(r.stderr).toContain('usage: npm run eval');
   });
 

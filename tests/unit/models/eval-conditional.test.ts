@@ -8,11 +8,11 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadLayersModelFromDir } from '../../../models/artifact/layers-io.node.ts';
-import { classifyWithFeatures } from '../../../models/classifier/model';
+import { classifyWithFeatures } from '../../../models/classifier/model.ts';
 import { readGeneratorCard } from '../../../models/artifact/card.node.ts';
-import { agreement, balancedLabels } from '../../../models/eval/histogram';
+import { agreement, balancedLabels } from '../../../models/eval/histogram.ts';
 import { generatorInputs } from '../../../models/gan/generator-inputs.ts';
-import { sampleLatents } from '../../../models/gan/latent';
+import { sampleLatents } from '../../../models/gan/latent.ts';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const cganDir = path.join(root, 'models/cgan/artifact');

@@ -6,14 +6,14 @@ import { readFileSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sampleLatents } from '../../../models/gan/latent';
-import { publishedFiles } from '../../../src/integrations/publish-models';
-import { hashWithSeed, seedFromHash } from '../../../src/islands/url-hash';
-import { renderFallback, renderProbeFallback } from '../../../src/runtime/fallback.node';
-import { generateRgba, modelFromArtifacts } from '../../../src/runtime/generate';
-import { planInputs } from '../../../src/runtime/latent-plan';
-import { generatorCard, loadVerifiedArtifacts } from '../../../src/runtime/model-loader';
-import { gridColumns, tilesToRgba, TILE, GAP } from '../../../src/runtime/pixels';
+import { sampleLatents } from '../../../models/gan/latent.ts';
+import { publishedFiles } from '../../../src/integrations/publish-models.ts';
+import { hashWithSeed, seedFromHash } from '../../../src/islands/url-hash.ts';
+import { renderFallback, renderProbeFallback } from '../../../src/runtime/fallback.node.ts';
+import { generateRgba, modelFromArtifacts } from '../../../src/runtime/generate.ts';
+import { planInputs } from '../../../src/runtime/latent-plan.ts';
+import { generatorCard, loadVerifiedArtifacts } from '../../../src/runtime/model-loader.ts';
+import { gridColumns, tilesToRgba, TILE, GAP } from '../../../src/runtime/pixels.ts';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/models/islands');
 
@@ -72,8 +72,11 @@ describe('tilesToRgba', () => {
 
 describe('generation on the CPU backend', () => {
   it('draws the fixture generator without leaking tensors', async () => {
-    const artifacts = await loadVerifiedArtifacts('x/', () => {}, (async (url: string) =>
-      new Response(readFileSync(join(FIXTURES, 'cgan/artifact', String(url).slice(2))))) as typeof fetch);
+    const artifacts = await loadVerifiedArtifacts(
+      'x/',
+      () => {},
+      (async (url: string) => new Response(readFileSync(join(FIXTURES, 'cgan/artifact', String(url).slice(2))))) as typeof fetch,
+    );
     const model = await modelFromArtifacts(artifacts);
     const card = generatorCard(artifacts.card, 'cgan');
     const request = { model: 'cgan', seed: 1, n: 10, labels: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], columns: 10 };
