@@ -155,9 +155,13 @@ export function codeOf(z: tf.Tensor2D, k: number, offsets?: readonly number[]): 
 export function buildConvDiscriminator(cfg: ConvGanConfig): tfl.LayersModel {
   const f = cfg.baseFilters;
   const image = tfl.input({ shape: [28, 28, 1], name: 'image' });
-  let h = tfl.layers.conv2d({ filters: f, kernelSize: cfg.kernelSize, strides: 2, padding: 'same', name: 'down14' }).apply(image) as tfl.SymbolicTensor;
+  let h = tfl.layers
+    .conv2d({ filters: f, kernelSize: cfg.kernelSize, strides: 2, padding: 'same', name: 'down14' })
+    .apply(image) as tfl.SymbolicTensor;
   h = tfl.layers.leakyReLU({ alpha: 0.2 }).apply(h) as tfl.SymbolicTensor;
-  h = tfl.layers.conv2d({ filters: 2 * f, kernelSize: cfg.kernelSize, strides: 2, padding: 'same', name: 'down7' }).apply(h) as tfl.SymbolicTensor;
+  h = tfl.layers
+    .conv2d({ filters: 2 * f, kernelSize: cfg.kernelSize, strides: 2, padding: 'same', name: 'down7' })
+    .apply(h) as tfl.SymbolicTensor;
   h = tfl.layers.leakyReLU({ alpha: 0.2 }).apply(h) as tfl.SymbolicTensor;
   h = tfl.layers.flatten().apply(h) as tfl.SymbolicTensor;
   let out = tfl.layers.dense({ units: 1, name: 'score' }).apply(h) as tfl.SymbolicTensor;
@@ -224,7 +228,8 @@ export function buildGan(arch: GanArchitecture): { generator: tfl.LayersModel; d
 
 /** Human-readable one-line description for model cards. */
 export function describeArchitecture(arch: GanArchitecture): string {
-  if (arch.kind === 'mlp') return `MLP GAN, ${arch.hiddenLayers}x${arch.hiddenUnits} ${(arch.activation ?? 'relu') === 'relu' ? 'ReLU' : arch.activation}, z ${arch.latentDim}, data ${arch.dataDim}-D`;
+  if (arch.kind === 'mlp')
+    return `MLP GAN, ${arch.hiddenLayers}x${arch.hiddenUnits} ${(arch.activation ?? 'relu') === 'relu' ? 'ReLU' : arch.activation}, z ${arch.latentDim}, data ${arch.dataDim}-D`;
   const f = arch.baseFilters;
   const k = arch.kernelSize;
   const code = arch.categoricalCode;

@@ -224,7 +224,13 @@ export function kernelDensity(points: Float32Array, queries: Float32Array, bandw
  * Where neither distribution has mass (both estimates below `floor`), D* is 0.5: undefined, and
  * drawn as "no opinion".
  */
-export function optimalDiscriminator(real: Float32Array, fake: Float32Array, queries: Float32Array, bandwidth: number, floor = 1e-6): Float32Array {
+export function optimalDiscriminator(
+  real: Float32Array,
+  fake: Float32Array,
+  queries: Float32Array,
+  bandwidth: number,
+  floor = 1e-6,
+): Float32Array {
   const pd = kernelDensity(real, queries, bandwidth);
   const pg = kernelDensity(fake, queries, bandwidth);
   return pd.map((d, i) => {

@@ -51,22 +51,32 @@ export const TOY_PRESETS = {
   'ring-collapse': {
     name: 'ring-collapse',
     title: 'Mode collapse on the ring of 8',
-    watch: 'A discriminator trained five times per generator step, with a ten times larger learning rate, chases the generator from mode to mode: the points jump between a few modes and the count stays low.',
+    watch:
+      'A discriminator trained five times per generator step, with a ten times larger learning rate, chases the generator from mode to mode: the points jump between a few modes and the count stays low.',
     config: { discriminatorSteps: 5, discriminatorLr: 1e-2, generatorLr: 1e-3 },
     runs: runs('minimax'),
   },
   'ring-saturating': {
     name: 'ring-saturating',
     title: 'Saturating versus non-saturating loss',
-    watch: 'Same seed, same networks, same batches: only the generator loss differs, and the saturating one barely moves while D is confident.',
+    watch:
+      'Same seed, same networks, same batches: only the generator loss differs, and the saturating one barely moves while D is confident.',
     config: {},
     runs: runs('minimax', 'non-saturating'),
   },
   'grid-wgan-gp': {
     name: 'grid-wgan-gp',
     title: 'WGAN-GP on the 5x5 grid',
-    watch: 'The critic\'s gradient field points from every generated point towards the nearest unfilled mode; coverage of the 25 modes grows steadily instead of jumping.',
-    config: { target: 'grid', discriminatorSteps: 5, generatorLr: 1e-3, discriminatorLr: 1e-3, generatorBeta1: 0.5, discriminatorBeta1: 0.5 },
+    watch:
+      "The critic's gradient field points from every generated point towards the nearest unfilled mode; coverage of the 25 modes grows steadily instead of jumping.",
+    config: {
+      target: 'grid',
+      discriminatorSteps: 5,
+      generatorLr: 1e-3,
+      discriminatorLr: 1e-3,
+      generatorBeta1: 0.5,
+      discriminatorBeta1: 0.5,
+    },
     runs: runs('wasserstein-gp'),
   },
   'loss-lab': {
@@ -90,3 +100,20 @@ export function presetConfig(name: ToyPresetName): { config: ToyConfig; runs: Ru
   const preset: ToyPreset = TOY_PRESETS[name];
   return { config: { ...DEFAULT_CONFIG, ...preset.config }, runs: preset.runs.map((r) => ({ ...r })) };
 }
+
+/**
+ * What the presets show, measured in Node with seed 1 on the WASM backend and pinned by
+ * tests/unit/playground/training.test.ts; articles render these instead of typing numbers.
+ */
+export const TOY_CLAIMS = {
+  /** ring-converge covers at least `convergeMinModes` of 8 modes by this step */
+  convergeSteps: 1500,
+  convergeMinModes: 7,
+  /** ring-collapse covers at most `collapseMaxModes` of 8 modes at this step */
+  collapseSteps: 1000,
+  collapseMaxModes: 3,
+  /** saturating / non-saturating gradient ratio on logits of a confident D (about -6): at least */
+  logitGradientRatio: 100,
+  /** ... and of the generator's field on its samples after 300 D-only steps on the ring: at least */
+  fieldRatioAfterDOnly: 10,
+} as const;

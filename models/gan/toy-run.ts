@@ -10,7 +10,17 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import { buildMlpDiscriminator, buildMlpGenerator, type MlpActivation, type MlpGanConfig } from './architectures.ts';
 import { ganLoss, type GanLoss, type LossName } from './losses.ts';
 import { discriminatorUpdate, generatorUpdate, type GanStepOptions } from './train-step.ts';
-import { createRng, makeTarget, modesCovered, optimalDiscriminator, planeGrid, VIEW, type Rng, type Target, type TargetName } from './toy-data.ts';
+import {
+  createRng,
+  makeTarget,
+  modesCovered,
+  optimalDiscriminator,
+  planeGrid,
+  VIEW,
+  type Rng,
+  type Target,
+  type TargetName,
+} from './toy-data.ts';
 
 export { VIEW };
 
@@ -104,9 +114,19 @@ export class ToyRun {
     this.config = config;
     this.spec = spec;
     this.target = makeTarget(config.target, config.drawn);
-    const base: Omit<MlpGanConfig, 'hiddenUnits' | 'hiddenLayers'> = { kind: 'mlp', latentDim: config.latentDim, dataDim: 2, activation: config.activation, seed: config.seed };
+    const base: Omit<MlpGanConfig, 'hiddenUnits' | 'hiddenLayers'> = {
+      kind: 'mlp',
+      latentDim: config.latentDim,
+      dataDim: 2,
+      activation: config.activation,
+      seed: config.seed,
+    };
     this.generator = buildMlpGenerator({ ...base, hiddenUnits: config.generatorUnits, hiddenLayers: config.generatorLayers });
-    this.discriminator = buildMlpDiscriminator({ ...base, hiddenUnits: config.discriminatorUnits, hiddenLayers: config.discriminatorLayers });
+    this.discriminator = buildMlpDiscriminator({
+      ...base,
+      hiddenUnits: config.discriminatorUnits,
+      hiddenLayers: config.discriminatorLayers,
+    });
     this.loss = ganLoss(spec.loss);
     // The same seed in every run of a laboratory: identical batches, so only the loss differs.
     this.#dataRng = createRng(config.seed, 'data');
@@ -184,7 +204,14 @@ export class ToyRun {
   /** Generated samples for the fixed view latents, from the live generator or a snapshot's weights. */
   generate(latents: Float32Array, snapshotIndex?: number): Float32Array {
     const model = snapshotIndex === undefined ? this.generator : this.#viewerWith(snapshotIndex);
-    return tf.tidy(() => (model.predict(tf.tensor2d(latents, [latents.length / this.config.latentDim, this.config.latentDim])) as tf.Tensor).dataSync() as Float32Array).slice();
+    return tf
+      .tidy(
+        () =>
+          (
+            model.predict(tf.tensor2d(latents, [latents.length / this.config.latentDim, this.config.latentDim])) as tf.Tensor
+          ).dataSync() as Float32Array,
+      )
+      .slice();
   }
 
   #viewerWith(index: number): tfl.LayersModel {
@@ -206,7 +233,9 @@ export class ToyRun {
 
   /** D's output at points [n, 2], mapped to [0, 1] for display. */
   discriminate(points: Float32Array): Float32Array {
-    const raw = tf.tidy(() => (this.discriminator.predict(tf.tensor2d(points, [points.length / 2, 2])) as tf.Tensor).dataSync() as Float32Array).slice();
+    const raw = tf
+      .tidy(() => (this.discriminator.predict(tf.tensor2d(points, [points.length / 2, 2])) as tf.Tensor).dataSync() as Float32Array)
+      .slice();
     if (SIGMOID_LOSSES.includes(this.spec.loss)) return raw.map((l) => 1 / (1 + Math.exp(-l)));
     if (this.spec.loss === 'least-squares') return raw.map((v) => Math.min(1, Math.max(0, v)));
     // Critics and hinge scores have no fixed scale: map ±max|score| to [0, 1].
@@ -217,12 +246,14 @@ export class ToyRun {
   /** −∂L_G/∂x at each point: where the generator's loss pushes a sample placed there. */
   generatorField(points: Float32Array): Float32Array {
     const n = points.length / 2;
-    return tf.tidy(() => {
-      const x = tf.tensor2d(points, [n, 2]);
-      // L_G is a batch mean of per-sample terms, so n·∂L/∂x_i is sample i's own gradient.
-      const grad = tf.grad((p: tf.Tensor) => tf.mul(n, this.loss.generator(this.discriminator.apply(p) as tf.Tensor)))(x);
-      return tf.neg(grad).dataSync() as Float32Array;
-    }).slice();
+    return tf
+      .tidy(() => {
+        const x = tf.tensor2d(points, [n, 2]);
+        // L_G is a batch mean of per-sample terms, so n·∂L/∂x_i is sample i's own gradient.
+        const grad = tf.grad((p: tf.Tensor) => tf.mul(n, this.loss.generator(this.discriminator.apply(p) as tf.Tensor)))(x);
+        return tf.neg(grad).dataSync() as Float32Array;
+      })
+      .slice();
   }
 
   /** Everything a frame draws; `snapshotIndex` shows a stored generator instead of the live one. */

@@ -89,7 +89,8 @@ function fakeCondition(o: GanStepOptions, latent: LatentBatch): tf.Tensor | unde
 /** λ · cross-entropy of the code logits against the code; zero when the model has no code. */
 function codeLoss(o: GanStepOptions, logits: tf.Tensor | undefined, code: tf.Tensor2D | undefined): tf.Scalar | undefined {
   if (o.codeLossWeight === undefined) return undefined;
-  if (logits === undefined || code === undefined) throw new Error('codeLossWeight needs a discriminator with a code output and latents with a code');
+  if (logits === undefined || code === undefined)
+    throw new Error('codeLossWeight needs a discriminator with a code output and latents with a code');
   return tf.mul(o.codeLossWeight, tf.losses.softmaxCrossEntropy(code, logits)) as tf.Scalar;
 }
 

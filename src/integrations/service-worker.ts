@@ -28,7 +28,12 @@ import { join, relative, sep } from 'node:path';
 import { generateSW, type RuntimeCaching } from 'workbox-build';
 
 /** Names of the caches the worker keeps; tests and docs refer to them. */
-export const CACHE_NAMES = { pages: 'minimax-pages', assets: 'minimax-assets', modelsPrefix: 'minimax-models-', search: 'minimax-search' } as const;
+export const CACHE_NAMES = {
+  pages: 'minimax-pages',
+  assets: 'minimax-assets',
+  modelsPrefix: 'minimax-models-',
+  search: 'minimax-search',
+} as const;
 export const SW_FILE = 'sw.js';
 /**
  * Loaded by sw.js with importScripts: the published model files' SHA-256s (the plugin below
@@ -136,7 +141,12 @@ export async function writeServiceWorker(dist: string, base: string, htmlFiles: 
     {
       urlPattern: pathRegExp(base, 'pagefind/'),
       handler: 'NetworkFirst',
-      options: { cacheName: CACHE_NAMES.search, networkTimeoutSeconds: 4, matchOptions: { ignoreVary: true }, cacheableResponse: { statuses: [200] } },
+      options: {
+        cacheName: CACHE_NAMES.search,
+        networkTimeoutSeconds: 4,
+        matchOptions: { ignoreVary: true },
+        cacheableResponse: { statuses: [200] },
+      },
     },
     {
       // Everything else under the base: pages above all, also fallback images and feeds.

@@ -78,12 +78,16 @@ export function headerRules(base: string, csp: string, files: readonly string[])
 export function headerCsp(dist: string, htmlFiles: readonly string[]): string {
   const policies = htmlFiles.map((file) => {
     const policy = metaCsp(readFileSync(file, 'utf8'));
-    if (policy === undefined) throw new Error(`${relative(dist, file)} has no <meta http-equiv="content-security-policy">: keep security.csp on in astro.config.mjs.`);
+    if (policy === undefined)
+      throw new Error(
+        `${relative(dist, file)} has no <meta http-equiv="content-security-policy">: keep security.csp on in astro.config.mjs.`,
+      );
     return policy;
   });
   const union = unionCsp(policies);
   const scripts = union.get('script-src') ?? [];
-  if (scripts.includes("'unsafe-inline'")) throw new Error("A page's CSP allows 'unsafe-inline' scripts; the site's policy must stay hash-based (src/lib/csp.ts).");
+  if (scripts.includes("'unsafe-inline'"))
+    throw new Error("A page's CSP allows 'unsafe-inline' scripts; the site's policy must stay hash-based (src/lib/csp.ts).");
   union.set('frame-ancestors', ["'none'"]);
   return formatCsp(union);
 }
@@ -100,18 +104,25 @@ export default function staticHosting(): AstroIntegration {
         const dist = fileURLToPath(dir);
         const all = walk(dist).map((f) => relative(dist, f).split(sep).join('/'));
         // Pages only: Pagefind and others may write HTML fragments that are not pages.
-        const htmlFiles = all.filter((f) => f.endsWith('.html') && !f.startsWith('pagefind/') && !f.startsWith('_astro/')).map((f) => join(dist, f));
+        const htmlFiles = all
+          .filter((f) => f.endsWith('.html') && !f.startsWith('pagefind/') && !f.startsWith('_astro/'))
+          .map((f) => join(dist, f));
 
         const sw = await writeServiceWorker(dist, base, htmlFiles);
         for (const warning of sw.warnings) logger.warn(warning);
-        logger.info(`service worker: ${sw.precached} shell files precached (${(sw.precacheBytes / 1024).toFixed(0)} KiB), models revision ${sw.modelsRevision}`);
+        logger.info(
+          `service worker: ${sw.precached} shell files precached (${(sw.precacheBytes / 1024).toFixed(0)} KiB), models revision ${sw.modelsRevision}`,
+        );
 
         const headersPath = join(dist, '_headers');
         // public/_headers was copied into the output before this hook: keep its rules, after ours.
         const own = existsSync(headersPath) ? readFileSync(headersPath, 'utf8') : '';
         if (own) parseHeadersFile(own, 'public/_headers'); // fail now on a syntax error, naming the file
         const rules = headerRules(base, headerCsp(dist, htmlFiles), [...all, SW_FILE, SW_MODELS_FILE]);
-        const text = formatHeadersFile(rules, 'Generated at build by src/integrations/static-hosting.ts (Netlify / Cloudflare Pages syntax).\nPatterns include the base path. Do not edit: add rules to public/_headers instead.');
+        const text = formatHeadersFile(
+          rules,
+          'Generated at build by src/integrations/static-hosting.ts (Netlify / Cloudflare Pages syntax).\nPatterns include the base path. Do not edit: add rules to public/_headers instead.',
+        );
         writeFileSync(headersPath, own ? `${text}\n# From public/_headers\n${own}` : text);
         logger.info(`_headers: ${rules.length} rules, CSP ${rules[0]?.headers[0]?.[1].length ?? 0} characters`);
       },

@@ -155,12 +155,14 @@ export function mergeBibliographies(files: BibEntry[][]): Map<string, BibEntry> 
 /**
  * The bibliography folder that belongs to a content file: `bibliography/` beside the
  * nearest ancestor folder named `content` (content/posts/x.mdx → content/bibliography).
- * Fixture sites under tests/ therefore carry their own bibliography.
+ * Fixture sites under tests/ therefore carry their own bibliography; MDX outside any
+ * `content` folder uses the repository's content/bibliography.
  */
 export function bibliographyDirFor(contentFile: string): string {
   const parts = dirname(contentFile).split(sep);
   const index = parts.lastIndexOf('content');
-  if (index === -1) throw new BibliographyError(`${contentFile}: not inside a "content" folder, so no bibliography`);
+  // MDX elsewhere (the writer's guide examples under src/) cites the site's bibliography.
+  if (index === -1) return join(repoRoot(), 'content', 'bibliography');
   return join(parts.slice(0, index + 1).join(sep) || sep, 'bibliography');
 }
 

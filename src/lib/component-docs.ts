@@ -62,10 +62,18 @@ export function componentDoc(file: string): ComponentDoc {
       if (!ts.isPropertySignature(member)) continue;
       const doc = jsdocText(member);
       if (/^Set by the (remark plugin|build)/i.test(doc)) continue;
-      props.push({ name: member.name.getText(source), type: member.type?.getText(source) ?? 'unknown', optional: !!member.questionToken, doc });
+      props.push({
+        name: member.name.getText(source),
+        type: member.type?.getText(source) ?? 'unknown',
+        optional: !!member.questionToken,
+        doc,
+      });
     }
   });
-  const summary = leadingDocComment(frontmatter).split(/\n\s*\n/)[0]?.replace(/\s+/g, ' ') ?? '';
+  const summary =
+    leadingDocComment(frontmatter)
+      .split(/\n\s*\n/)[0]
+      ?.replace(/\s+/g, ' ') ?? '';
   return { name: basename(file, '.astro'), file, summary, props };
 }
 
@@ -104,7 +112,8 @@ export function postFieldDocs(file = 'src/lib/schemas.ts'): FieldDoc[] {
   source.forEachChild((node) => {
     if (!ts.isVariableStatement(node)) return;
     for (const declaration of node.declarationList.declarations) {
-      if (declaration.name.getText(source) === 'postSchema' && declaration.initializer) fields = objectFields(declaration.initializer, source);
+      if (declaration.name.getText(source) === 'postSchema' && declaration.initializer)
+        fields = objectFields(declaration.initializer, source);
     }
   });
   return fields;
@@ -122,7 +131,12 @@ export function qaFieldDocs(file = 'src/lib/schemas.ts'): { common: FieldDoc[]; 
   let common: FieldDoc[] = [];
   const kinds: QaKindDoc[] = [];
   const visit = (node: ts.Node) => {
-    if (ts.isVariableDeclaration(node) && node.name.getText(source) === 'common' && node.initializer && ts.isObjectLiteralExpression(node.initializer)) {
+    if (
+      ts.isVariableDeclaration(node) &&
+      node.name.getText(source) === 'common' &&
+      node.initializer &&
+      ts.isObjectLiteralExpression(node.initializer)
+    ) {
       common = node.initializer.properties.filter(ts.isPropertyAssignment).map((p) => ({
         name: p.name.getText(source),
         optional: /\.(optional|default)\(/.test(p.initializer.getText(source)),

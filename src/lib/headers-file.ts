@@ -40,7 +40,12 @@ export function parseHeadersFile(text: string, fileName = '_headers'): HeaderRul
 
 /** Writes rules in the `_headers` syntax, two-space indented, a blank line between rules. */
 export function formatHeadersFile(rules: readonly HeaderRule[], comment?: string): string {
-  const head = comment ? `${comment.split('\n').map((l) => `# ${l}`.trimEnd()).join('\n')}\n\n` : '';
+  const head = comment
+    ? `${comment
+        .split('\n')
+        .map((l) => `# ${l}`.trimEnd())
+        .join('\n')}\n\n`
+    : '';
   return head + rules.map((r) => [r.pattern, ...r.headers.map(([name, value]) => `  ${name}: ${value}`)].join('\n')).join('\n\n') + '\n';
 }
 
@@ -109,7 +114,10 @@ export function unionCsp(policies: readonly string[]): ParsedCsp {
     const sources: string[] = [];
     for (const policy of parsed) {
       const own = policy.get(name);
-      if (own === undefined) throw new Error(`The pages' Content-Security-Policies differ: one has no ${name} directive. Give every page the same directives (src/lib/csp.ts).`);
+      if (own === undefined)
+        throw new Error(
+          `The pages' Content-Security-Policies differ: one has no ${name} directive. Give every page the same directives (src/lib/csp.ts).`,
+        );
       for (const source of own) if (!sources.includes(source)) sources.push(source);
     }
     union.set(name, sources);
@@ -123,7 +131,12 @@ export function metaCsp(html: string): string | undefined {
     if (!/http-equiv\s*=\s*["']?content-security-policy/i.test(tag)) continue;
     const content = /content\s*=\s*"([^"]*)"/i.exec(tag)?.[1] ?? /content\s*=\s*'([^']*)'/i.exec(tag)?.[1];
     if (content === undefined) continue;
-    return content.replace(/&#39;|&apos;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    return content
+      .replace(/&#39;|&apos;/g, "'")
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
   }
   return undefined;
 }

@@ -82,7 +82,10 @@ export function rehypeKatexCached(options: KatexCacheOptions = {}) {
     load(cacheFile);
   }
   const render = rehypeKatex(katexOptions) as (tree: Root, file: VFile) => void;
-  const keyOf = (display: boolean, tex: string) => createHash('sha256').update(`${KATEX_VERSION}\0${optionsKey}\0${display ? 'D' : 'I'}\0${tex}`).digest('base64url');
+  const keyOf = (display: boolean, tex: string) =>
+    createHash('sha256')
+      .update(`${KATEX_VERSION}\0${optionsKey}\0${display ? 'D' : 'I'}\0${tex}`)
+      .digest('base64url');
 
   return (tree: Root, file: VFile) => {
     const pending: { key: string; wrapper: Element }[] = [];
@@ -96,7 +99,8 @@ export function rehypeKatexCached(options: KatexCacheOptions = {}) {
           continue;
         }
         const classes = classesOf(node);
-        const code = node.tagName === 'pre' && node.children.length === 1 && node.children[0]?.type === 'element' ? node.children[0] : undefined;
+        const code =
+          node.tagName === 'pre' && node.children.length === 1 && node.children[0]?.type === 'element' ? node.children[0] : undefined;
         const fence = code !== undefined && code.tagName === 'code' && classesOf(code).includes('language-math');
         const math = classes.includes('math-inline') || classes.includes('math-display') || classes.includes('language-math');
         if (!fence && !math) {

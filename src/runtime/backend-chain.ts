@@ -6,12 +6,12 @@
  * self-test. One copy, so both workers fall back the same way.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { candidateBackends, selfTestPasses, SELF_TEST, SOFTWARE_RENDERER, type BackendName } from './backend-choice';
-import { RuntimeError } from './errors';
+import { candidateBackends, selfTestPasses, SELF_TEST, SOFTWARE_RENDERER, type BackendName } from './backend-choice.ts';
+import { RuntimeError } from './errors.ts';
 
 /** Cheap feature tests; WebGPU also asks for an adapter, which headless browsers often refuse. */
 export async function features() {
-  let webgl2 = false;
+  let webgl2: boolean;
   let webglSoftware = false;
   try {
     const gl = typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(1, 1).getContext('webgl2') : null;
@@ -25,7 +25,7 @@ export async function features() {
   } catch {
     webgl2 = false;
   }
-  let webgpu = false;
+  let webgpu: boolean;
   try {
     const gpu = (navigator as { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
     webgpu = gpu !== undefined && (await gpu.requestAdapter()) !== null;
@@ -46,7 +46,7 @@ export async function registerBackend(name: BackendName): Promise<void> {
   if (name === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');
   else if (name === 'webgl') await import('@tensorflow/tfjs-backend-webgl');
   else if (name === 'wasm') {
-    const [wasm, { wasmPaths }] = await Promise.all([import('@tensorflow/tfjs-backend-wasm'), import('./wasm-paths')]);
+    const [wasm, { wasmPaths }] = await Promise.all([import('@tensorflow/tfjs-backend-wasm'), import('./wasm-paths.ts')]);
     wasm.setWasmPaths(wasmPaths);
   } else await import('@tensorflow/tfjs-backend-cpu');
 }

@@ -155,7 +155,7 @@ export function renderMarkdown(r: BenchResults): string {
   lines.push(
     '## Build time',
     '',
-    'Cold `astro build` (caches removed) of generated MDX posts with math and code (~1,000 words each), our site versus a bare Astro 7 blog with the same posts and the same maths and code rendering (glob content collection, one post route, `@astrojs/mdx`, the unified processor with remark-math and rehype-katex, Shiki with our two themes; none of our layouts, components or caches), built alternately in the same run, so the ratio is our own cost. Then our site once more, warm (Astro's data store and the KaTeX cache kept), after editing one post. Peak RSS: largest process (GNU time). The machine is shared: the load average when each build started is listed (ours…, bare…, warm).',
+    'Cold `astro build` (caches removed) of generated MDX posts with math and code (~1,000 words each), our site versus a bare Astro 7 blog with the same posts and the same maths and code rendering (glob content collection, one post route, `@astrojs/mdx`, the unified processor with remark-math and rehype-katex, Shiki with our two themes; none of our layouts, components or caches), built alternately in the same run, so the ratio is our own cost. Then our site once more, warm (Astro\'s data store and the KaTeX cache kept), after editing one post. Peak RSS: largest process (GNU time). The machine is shared: the load average when each build started is listed (ours…, bare…, warm).',
     '',
     ...buildTable(r.build),
     '',

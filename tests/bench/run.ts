@@ -26,6 +26,7 @@ import { compareBuilds, timedBuild, type BuildComparison } from './build-bench.t
 import { runLighthouse } from './lighthouse-bench.ts';
 import { busyProcesses, CHROMIUM, CHROMIUM_ARGS, machineInfo } from './machine.ts';
 import { modelSizes } from './model-sizes.ts';
+import { describePlayground, measurePlayground } from './playground-bench.ts';
 import { measurePage, type PageWeight } from './page-weight.ts';
 import { renderMarkdown, type BenchResults, type IslandBackendResult, type TrainingResult } from './results.ts';
 import { serveStatic } from './static-server.ts';
@@ -218,9 +219,19 @@ async function main(): Promise<void> {
     const server = await serveStatic(dist);
     try {
       const playground = PLAYGROUND_PATHS.find((p) => existsSync(path.join(dist, p, 'index.html')));
-      results.playground = playground
-        ? { missing: `a page exists at /${playground} but the benchmark has no hook to time its training yet` }
-        : { missing: 'no playground page in this build (looked for /playground/ and /posts/playground/)' };
+      results.playground = { missing: 'no playground page in this build (looked for /playground/ and /posts/playground/)' };
+      if (playground && runs('islands')) {
+        const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+        try {
+          const measured = await measurePlayground(browser, server.url, playground, quick ? 4 : 10);
+          const auto = measured.find((m) => m.requested === 'auto');
+          if (auto) results.playground = { stepsPerSecond: auto.stepsPerSecond, backend: auto.chosen };
+          notes.push(...describePlayground(measured));
+          for (const line of describePlayground(measured)) log(line);
+        } finally {
+          await browser.close();
+        }
+      }
       if (runs('pages')) {
         const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
         try {

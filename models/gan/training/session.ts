@@ -24,6 +24,11 @@ export interface Session {
   average?: { weights: tf.Variable[]; steps: number };
 }
 
+/** Variables holding copies of the generator's weights (tidy frees the clones they were made from). */
+function averageVariables(generator: tfl.LayersModel): tf.Variable[] {
+  return tf.tidy(() => generator.getWeights().map((w) => tf.variable(w.clone(), false)));
+}
+
 export function makeSession(preset: GanPreset, seed: number): Session {
   const { generator, discriminator } = buildGan(preset.architecture);
   return {
@@ -34,9 +39,7 @@ export function makeSession(preset: GanPreset, seed: number): Session {
     dOpt: tf.train.adam(preset.learningRate, preset.beta1),
     dataRng: seedrandom(`minimax-data:${seed}`, { state: true }),
     latents: createNormalStream(seed),
-    ...(preset.generatorAverageDecay === undefined
-      ? {}
-      : { average: { weights: generator.getWeights().map((w) => tf.variable(w.clone(), false)), steps: 0 } }),
+    ...(preset.generatorAverageDecay === undefined ? {} : { average: { weights: averageVariables(generator), steps: 0 } }),
   };
 }
 

@@ -7,7 +7,7 @@ import { createRng, makeTarget, VIEW } from '../../../models/gan/toy-data.ts';
 import { isToyPresetName, presetConfig, TOY_PRESETS, type ToyPresetName } from '../../../models/gan/toy-presets.ts';
 import { parseBackendOverride } from '../../runtime/backend-choice.ts';
 import { PlaygroundWorker } from './client.ts';
-import { COLOURS, drawArrows, drawCurves, drawHeat, drawPoints, fromPixel, maxLength } from './draw.ts';
+import { COLOURS, context2d, drawArrows, drawCurves, drawHeat, drawPoints, fromPixel, maxLength } from './draw.ts';
 import type { PlaygroundFrame, RunView, StepsPerTick } from './protocol.ts';
 import { formatState, parseState, type PlaygroundState } from './url-state.ts';
 import { arrowGrid, readForm, fillForm } from './form.ts';
@@ -33,7 +33,9 @@ const FRAME_HZ = 12;
 export function mount(root: HTMLElement) {
   const props = JSON.parse(root.dataset['playground'] ?? '{}') as Props;
   const fallbackPreset: ToyPresetName = isToyPresetName(props.preset) ? props.preset : 'ring-converge';
-  const parsed = props.url ? parseState(location.hash, fallbackPreset) : { ...presetConfig(fallbackPreset), preset: fallbackPreset, notes: [] };
+  const parsed = props.url
+    ? parseState(location.hash, fallbackPreset)
+    : { ...presetConfig(fallbackPreset), preset: fallbackPreset, notes: [] };
   let state: PlaygroundState = { preset: parsed.preset, config: parsed.config, runs: parsed.runs };
   const q = <T extends Element>(selector: string) => root.querySelector<T>(selector);
   const message = q<HTMLElement>('.pg-message')!;
@@ -54,7 +56,11 @@ export function mount(root: HTMLElement) {
   const say = (text: string) => (message.textContent = text);
   const textColour = getComputedStyle(root).color;
 
-  const controls = () => [...root.querySelectorAll<HTMLButtonElement | HTMLSelectElement | HTMLInputElement>('.pg-toolbar button, .pg-toolbar select, .pg-time button, .pg-time input')];
+  const controls = () => [
+    ...root.querySelectorAll<HTMLButtonElement | HTMLSelectElement | HTMLInputElement>(
+      '.pg-toolbar button, .pg-toolbar select, .pg-time button, .pg-time input',
+    ),
+  ];
   const enable = (on: boolean) => controls().forEach((c) => (c.disabled = !on));
 
   function buildPanels() {
@@ -94,7 +100,7 @@ export function mount(root: HTMLElement) {
     const target = makeTarget(state.config.target, state.config.drawn);
     const points = target.sample(VIEW.real, createRng(state.config.seed, 'preview'));
     for (const panel of panels) {
-      const ctx = panel.plane.getContext('2d')!;
+      const ctx = context2d(panel.plane);
       ctx.fillStyle = '#f7f7f7';
       ctx.fillRect(0, 0, PLANE_PX, PLANE_PX);
       drawPoints(ctx, points, COLOURS.real, 2);
@@ -103,7 +109,7 @@ export function mount(root: HTMLElement) {
   }
 
   function drawRun(panel: Panel, view: RunView, real: Float32Array) {
-    const ctx = panel.plane.getContext('2d')!;
+    const ctx = context2d(panel.plane);
     drawHeat(ctx, view.heat, VIEW.heatCells);
     drawPoints(ctx, real, COLOURS.real, 2);
     drawPoints(ctx, view.samples, COLOURS.fake, 3);
@@ -111,9 +117,9 @@ export function mount(root: HTMLElement) {
     drawArrows(ctx, arrowGrid, view.field, PLANE_PX / VIEW.arrowCells - 2, scale);
     drawArrows(ctx, view.samples.subarray(0, VIEW.sampleArrows * 2), view.sampleField, 10, scale);
     if (state.config.target === 'drawn' && drawing.length) drawPoints(ctx, Float32Array.from(drawing), COLOURS.real, 3);
-    const o = panel.optimal.getContext('2d')!;
+    const o = context2d(panel.optimal);
     drawHeat(o, view.optimal, VIEW.optimalCells);
-    drawCurves(panel.curves.getContext('2d')!, view.losses, view.coverage, view.modes, textColour);
+    drawCurves(context2d(panel.curves), view.losses, view.coverage, view.modes, textColour);
     const lastLoss = view.losses.length >= 3 ? [view.losses[view.losses.length - 2], view.losses[view.losses.length - 1]] : [];
     const modes = view.modes > 0 ? `modes ${view.covered}/${view.modes} · ` : '';
     const losses = lastLoss.length ? `D ${lastLoss[0]?.toFixed(3)} · G ${lastLoss[1]?.toFixed(3)}` : 'no steps yet';
@@ -121,13 +127,27 @@ export function mount(root: HTMLElement) {
     panel.plane.setAttribute('aria-label', `${view.loss} at step ${view.step}: ${modes}generated points (magenta) over real data (black)`);
   }
 
+  let pending: PlaygroundFrame | null = null;
+  /** Latest frame wins: frames that arrive before the next paint replace each other. */
   function onFrame(frame: PlaygroundFrame) {
+    const first = pending === null;
+    pending = frame;
+    if (first)
+      requestAnimationFrame(() => {
+        const next = pending;
+        pending = null;
+        if (next) drawFrame(next);
+      });
+  }
+
+  function drawFrame(frame: PlaygroundFrame) {
     last = frame;
     frame.runs.forEach((view, i) => {
       const panel = panels[i];
       if (panel) drawRun(panel, view, frame.real);
     });
-    stepOut.textContent = frame.scrubbed === null ? `step ${frame.step}` : `snapshot at step ${frame.runs[0]?.step ?? 0} (trained to ${frame.step})`;
+    stepOut.textContent =
+      frame.scrubbed === null ? `step ${frame.step}` : `snapshot at step ${frame.runs[0]?.step ?? 0} (trained to ${frame.step})`;
     rateOut.textContent = `${frame.stepsPerSecond.toFixed(0)} steps/s`;
     scrub.max = String(Math.max(0, frame.snapshots - 1));
     if (frame.scrubbed === null) {
@@ -138,10 +158,13 @@ export function mount(root: HTMLElement) {
     root.dataset['step'] = String(frame.step);
     root.dataset['frames'] = String(Number(root.dataset['frames'] ?? 0) + 1);
     root.dataset['state'] = 'live';
+    root.dataset['liveAt'] ??= String(Math.round(performance.now()));
     const diverged = frame.runs.filter((r) => r.diverged).map((r) => r.loss);
     if (diverged.length) {
       root.dataset['diverged'] = 'true';
-      say(`The ${diverged.join(' and ')} run diverged to NaN at step ${frame.step}. Press Reset (or R) to start again, or lower the learning rates in the settings.`);
+      say(
+        `The ${diverged.join(' and ')} run diverged to NaN at step ${frame.step}. Press Reset (or R) to start again, or lower the learning rates in the settings.`,
+      );
     }
   }
 
@@ -197,7 +220,7 @@ export function mount(root: HTMLElement) {
       if (Math.abs(x) > 2.4 || Math.abs(y) > 2.4 || drawing.length >= 600) return;
       // Rounded as the URL stores them, so a shared link trains on exactly these points.
       drawing.push(Math.round(x * 100) / 100, Math.round(y * 100) / 100);
-      drawPoints(canvas.getContext('2d')!, Float32Array.from(drawing.slice(-2)), COLOURS.real, 3);
+      drawPoints(context2d(canvas), Float32Array.from(drawing.slice(-2)), COLOURS.real, 3);
     };
     canvas.addEventListener('pointerdown', (e) => {
       down = true;
@@ -242,10 +265,13 @@ export function mount(root: HTMLElement) {
       void worker.call({ type: 'scrub', index: null });
     } else if (action === 'clear-drawing') {
       drawing = [];
-      if (last) onFrame(last);
+      if (last) drawFrame(last);
     }
   });
-  speed.addEventListener('change', () => void worker.call({ type: 'speed', stepsPerTick: Number(speed.value) as StepsPerTick, frameHz: reducedMotion ? 2 : FRAME_HZ }));
+  speed.addEventListener(
+    'change',
+    () => void worker.call({ type: 'speed', stepsPerTick: Number(speed.value) as StepsPerTick, frameHz: reducedMotion ? 2 : FRAME_HZ }),
+  );
   scrub.addEventListener('input', () => {
     stopReplay();
     setPlaying(false);
@@ -283,7 +309,10 @@ export function mount(root: HTMLElement) {
     numTensors: () => worker.call<number>({ type: 'numTensors' }),
     runTo: (step: number) => worker.call<number>({ type: 'runTo', step }),
     pause: () => setPlaying(false),
-    frame: () => (last ? { step: last.step, covered: last.runs.map((r) => r.covered), stepsPerSecond: last.stepsPerSecond, playing: last.playing } : null),
+    frame: () =>
+      last
+        ? { step: last.step, covered: last.runs.map((r) => r.covered), stepsPerSecond: last.stepsPerSecond, playing: last.playing }
+        : null,
   };
 
   worker

@@ -96,7 +96,18 @@ function sendFrame() {
     real,
     runs: views,
   };
-  const transfer = [real.buffer, ...views.flatMap((v) => [v.samples.buffer, v.heat.buffer, v.optimal.buffer, v.field.buffer, v.sampleField.buffer, v.losses.buffer, v.coverage.buffer])];
+  const transfer = [
+    real.buffer,
+    ...views.flatMap((v) => [
+      v.samples.buffer,
+      v.heat.buffer,
+      v.optimal.buffer,
+      v.field.buffer,
+      v.sampleField.buffer,
+      v.losses.buffer,
+      v.coverage.buffer,
+    ]),
+  ];
   post({ type: 'frame', frame }, transfer as ArrayBuffer[]);
   lastFrameAt = performance.now();
   frameCostMs = lastFrameAt - started;

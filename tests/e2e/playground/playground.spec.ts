@@ -6,7 +6,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, meanAbsoluteDifference, test } from '../islands/helpers';
+import { expect, meanAbsoluteDifference, test } from '../islands/helpers.ts';
 
 // TF.js in a worker on a shared 2-core machine: generous limits, but every wait is on state.
 test.describe.configure({ timeout: 240_000 });
@@ -39,8 +39,10 @@ function planePixels(page: Page, index = 0): Promise<number[]> {
 }
 
 const hook = (page: Page) => page.evaluate(() => typeof (globalThis as { __minimaxPlayground?: Hook }).__minimaxPlayground);
-const runTo = (page: Page, n: number) => page.evaluate((n) => (globalThis as unknown as { __minimaxPlayground: Hook }).__minimaxPlayground.runTo(n), n);
-const numTensors = (page: Page) => page.evaluate(() => (globalThis as unknown as { __minimaxPlayground: Hook }).__minimaxPlayground.numTensors());
+const runTo = (page: Page, n: number) =>
+  page.evaluate((n) => (globalThis as unknown as { __minimaxPlayground: Hook }).__minimaxPlayground.runTo(n), n);
+const numTensors = (page: Page) =>
+  page.evaluate(() => (globalThis as unknown as { __minimaxPlayground: Hook }).__minimaxPlayground.numTensors());
 
 test('it trains: the step counter climbs, steps/s is shown and the plot changes', async ({ page }) => {
   await live(page);
@@ -86,7 +88,9 @@ test('each control works, from the keyboard too', async ({ page }) => {
   await page.keyboard.press('Space');
   await expect(play).toHaveAttribute('aria-pressed', 'false');
   const stopped = await step(page);
-  await expect.poll(() => page.evaluate(() => (globalThis as unknown as { __minimaxPlayground: Hook }).__minimaxPlayground.frame()?.playing)).toBe(false);
+  await expect
+    .poll(() => page.evaluate(() => (globalThis as unknown as { __minimaxPlayground: Hook }).__minimaxPlayground.frame()?.playing))
+    .toBe(false);
   expect(await step(page)).toBe(stopped);
 
   // Scrub back to a snapshot with the keyboard and the slider; Live returns.
@@ -108,7 +112,9 @@ test('each control works, from the keyboard too', async ({ page }) => {
   await play.focus();
   await page.keyboard.press('Space');
   await expect.poll(() => step(page), { timeout: 60_000 }).toBeGreaterThan(5);
-  const rate = await page.evaluate(() => (globalThis as unknown as { __minimaxPlayground: Hook }).__minimaxPlayground.frame()?.stepsPerSecond ?? 0);
+  const rate = await page.evaluate(
+    () => (globalThis as unknown as { __minimaxPlayground: Hook }).__minimaxPlayground.frame()?.stepsPerSecond ?? 0,
+  );
   expect(rate).toBeLessThanOrEqual(70);
 });
 
@@ -142,7 +148,10 @@ test('the URL state round-trips and reproduces the same step-N picture; presets 
 
 test('bad URL parameters fall back to defaults with a note, never a broken page', async ({ page }) => {
   await live(page, `${PAGE}#target=pentagon&gu=100000&glr=NaN&runs=softmax`);
-  await expect(page.locator(`${root} .pg-message`)).toHaveText(/Ignored in the URL.*target.*pentagon.*gu.*100000.*glr.*NaN.*runs/);
+  const note = page.locator(`${root} .pg-message`);
+  await expect(note).toHaveText(/^Ignored in the URL \(defaults used instead\)/);
+  for (const part of [/target: "pentagon"/, /gu: "100000"/, /glr: "NaN"/, /runs: unknown loss "softmax"/])
+    await expect(note).toHaveText(part);
   await expect(page.locator(`${root} select[name="target"]`)).toHaveValue('ring');
   await expect(page.locator(`${root} input[name="gu"]`)).toHaveValue('64');
   await expect(page.locator(`${root} .pg-run`)).toHaveCount(1);

@@ -53,7 +53,8 @@ test('the build writes a _headers file that parses, with a hash-based CSP that c
     const file = path.join(dist, rel.endsWith('.html') ? rel : `${rel}index.html`);
     const meta = parseCsp(metaCsp(readFileSync(file, 'utf8')) ?? '');
     expect(meta.size, `${rel} has a meta CSP`).toBeGreaterThan(0);
-    for (const [directive, sources] of meta) for (const source of sources) expect(csp.get(directive), `${directive} of /${rel}`).toContain(source);
+    for (const [directive, sources] of meta)
+      for (const source of sources) expect(csp.get(directive), `${directive} of /${rel}`).toContain(source);
   }
 });
 

@@ -34,7 +34,9 @@ test('after one visit, the island page and an article work offline, and the isla
   // The first visit loaded before the worker existed; the site script asks again once it controls.
   await expect.poll(() => cached(page, page.url()), { timeout: 20_000 }).toBe(true);
   await generateLive(page);
-  const modelFiles = ['models/dcgan/card.json', 'models/dcgan/model.json', 'models/dcgan/group1-shard1of1.bin'].map((f) => new URL(`../../${f}`, page.url()).href);
+  const modelFiles = ['models/dcgan/card.json', 'models/dcgan/model.json', 'models/dcgan/group1-shard1of1.bin'].map(
+    (f) => new URL(`../../${f}`, page.url()).href,
+  );
   for (const url of modelFiles) await expect.poll(() => cached(page, url), { message: url }).toBe(true);
   const cacheNames = await page.evaluate(() => caches.keys());
   expect(cacheNames.filter((n) => n.startsWith('minimax-models-'))).toHaveLength(1);
@@ -59,6 +61,8 @@ test('after one visit, the island page and an article work offline, and the isla
   await expect(island.locator('.mm-badge')).toHaveText(/^(webgpu|webgl|wasm|cpu) · \d+ ms$/);
   const before = await canvasPixels(page, 'sample-grid');
   await island.locator('[data-action="regenerate"]').click();
-  await expect.poll(async () => meanAbsoluteDifference(before, await canvasPixels(page, 'sample-grid')), { timeout: 20_000 }).toBeGreaterThan(2);
+  await expect
+    .poll(async () => meanAbsoluteDifference(before, await canvasPixels(page, 'sample-grid')), { timeout: 20_000 })
+    .toBeGreaterThan(2);
   await context.setOffline(false);
 });

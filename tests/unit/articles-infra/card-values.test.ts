@@ -71,8 +71,8 @@ describe('model cards and results files', () => {
     ).toThrow(
       /^content\/posts\/x\.mdx: <CardValue model="no-such-model">: model "no-such-model": models\/no-such-model\/artifact\/card\.json not found/,
     );
-    expect(() => projectValue(() => readModelCard('dcgan'), 'metrics.nope', 'content/posts/x.mdx')).toThrow(
-      /content\/posts\/x\.mdx: no field "metrics\.nope"/,
+    expect(() => projectValue(() => readModelCard('dcgan'), 'training.nope', 'content/posts/x.mdx')).toThrow(
+      /content\/posts\/x\.mdx: no field "training\.nope"/,
     );
   });
 

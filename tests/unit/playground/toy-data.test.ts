@@ -3,13 +3,23 @@
  * estimate against the exact density ratio of two known Gaussians.
  */
 import { describe, expect, it } from 'vitest';
-import { createRng, EXTENT, kernelDensity, makeTarget, modesCovered, optimalDiscriminator, planeGrid, TARGET_NAMES } from '../../../models/gan/toy-data.ts';
+import {
+  createRng,
+  EXTENT,
+  kernelDensity,
+  makeTarget,
+  modesCovered,
+  optimalDiscriminator,
+  planeGrid,
+  TARGET_NAMES,
+} from '../../../models/gan/toy-data.ts';
 
 const gaussian = (n: number, mx: number, my: number, sigma: number, seed: number) => {
   const rng = createRng(seed, 'test');
   return Float32Array.from({ length: 2 * n }, (_, i) => (i % 2 === 0 ? mx : my) + sigma * rng.normal());
 };
-const density = (x: number, y: number, mx: number, my: number, s: number) => Math.exp(-((x - mx) ** 2 + (y - my) ** 2) / (2 * s * s)) / (2 * Math.PI * s * s);
+const density = (x: number, y: number, mx: number, my: number, s: number) =>
+  Math.exp(-((x - mx) ** 2 + (y - my) ** 2) / (2 * s * s)) / (2 * Math.PI * s * s);
 
 describe('targets', () => {
   it('sample the same points for the same seed, and other points for another', () => {

@@ -15,7 +15,16 @@ describe('playground URL state', () => {
     const { config, runs } = presetConfig('ring-collapse');
     const state = {
       preset: 'ring-collapse' as const,
-      config: { ...config, target: 'drawn' as const, drawn: [0.5, -1.25, 1, 1], seed: 42, generatorUnits: 17, optimizer: 'sgd' as const, latentDim: 1 as const, generatorLr: 0.0025 },
+      config: {
+        ...config,
+        target: 'drawn' as const,
+        drawn: [0.5, -1.25, 1, 1],
+        seed: 42,
+        generatorUnits: 17,
+        optimizer: 'sgd' as const,
+        latentDim: 1 as const,
+        generatorLr: 0.0025,
+      },
       runs: [...runs, { loss: 'hinge' as const, lr: 0.002 }],
     };
     const hash = formatState(state);

@@ -16,7 +16,8 @@ function buildFixture(name: string) {
   const root = `${repo}tests/fixtures/site/${name}`;
   const result = spawnSync(process.execPath, [astroBin, 'build', '--root', root], {
     encoding: 'utf8',
-    env: productionBuildEnv(),
+    // The fixtures use the repository's models (the guide's island examples need them too).
+    env: productionBuildEnv({ MINIMAX_MODELS_DIR: `${repo}models` }),
     timeout: 120_000,
   });
   return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
@@ -51,7 +52,7 @@ describe('astro build fails on a writer mistake in an article component', () => 
     const { status, output } = buildFixture('bad-card-path');
     expect(status).not.toBe(0);
     expect(output).toContain(
-      `${post('bad-card-path', 'missing-card-path.mdx')}: <CardValue model="dcgan" path="metrics.frechet.value">: no field "metrics.frechet.value"`,
+      `${post('bad-card-path', 'missing-card-path.mdx')}: <CardValue model="dcgan" path="training.stepz">: no field "training.stepz"`,
     );
   }, 120_000);
 

@@ -10,7 +10,8 @@ import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
 import { rehypeKatexCached, saveKatexCache } from '../../../src/markdown/katex-cache.ts';
 
-const MARKDOWN = 'Inline $D(G(z))$ and $x$, again $x$.\n\n$$\n\\min_G \\max_D V(D, G)\n$$\n\n> quoted $\\frac{a}{b}$\n\n```math\n\\sum_i x_i\n```\n';
+const MARKDOWN =
+  'Inline $D(G(z))$ and $x$, again $x$.\n\n$$\n\\min_G \\max_D V(D, G)\n$$\n\n> quoted $\\frac{a}{b}$\n\n```math\n\\sum_i x_i\n```\n';
 
 async function html(plugin: 'plain' | 'cached', markdown = MARKDOWN, cacheDir?: string): Promise<string> {
   const processor = unified().use(remarkParse).use(remarkMath).use(remarkRehype);
@@ -38,7 +39,12 @@ describe('rehypeKatexCached', () => {
     const saved = saveKatexCache();
     // A page with a formula KaTeX could not read is not cached: it is reported again next time.
     expect(saved.added).toBe(0);
-    const processor = unified().use(remarkParse).use(remarkMath).use(remarkRehype).use(rehypeKatexCached, { cacheDir: dir }).use(rehypeStringify);
+    const processor = unified()
+      .use(remarkParse)
+      .use(remarkMath)
+      .use(remarkRehype)
+      .use(rehypeKatexCached, { cacheDir: dir })
+      .use(rehypeStringify);
     const file = await processor.process('$\\badcommand$');
     expect(file.messages.map((m) => m.source)).toContain('rehype-katex');
   });

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { CACHE_CONTROL, headerRules } from '../../../src/integrations/static-hosting.ts';
-import { formatHeadersFile, headersFor, metaCsp, parseCsp, parseHeadersFile, patternMatches, unionCsp } from '../../../src/lib/headers-file.ts';
+import {
+  formatHeadersFile,
+  headersFor,
+  metaCsp,
+  parseCsp,
+  parseHeadersFile,
+  patternMatches,
+  unionCsp,
+} from '../../../src/lib/headers-file.ts';
 
 describe('_headers files', () => {
   it('parses what it formats, comments and blank lines aside', () => {
@@ -32,15 +40,35 @@ describe('_headers files', () => {
 });
 
 describe('the generated rules', () => {
-  const files = ['index.html', 'posts/a/index.html', '_astro/site.abc.js', '_astro/tfjs-backend-wasm-simd-X.wasm', 'models/dcgan/card.json', 'models/dcgan/group1-shard1of1.bin', 'models/dcgan/timeline/step-0/group1-shard1of1.bin', 'sw.js'];
+  const files = [
+    'index.html',
+    'posts/a/index.html',
+    '_astro/site.abc.js',
+    '_astro/tfjs-backend-wasm-simd-X.wasm',
+    'models/dcgan/card.json',
+    'models/dcgan/group1-shard1of1.bin',
+    'models/dcgan/timeline/step-0/group1-shard1of1.bin',
+    'sw.js',
+  ];
   const rules = headerRules('/minimax/', "default-src 'self'", files);
   const at = (url: string) => headersFor(rules, url);
 
   it('never set one header twice for a URL (the hosts would join the values)', () => {
-    const urls = ['/minimax/', '/minimax/posts/a/', '/minimax/404.html', '/minimax/_astro/site.abc.js', '/minimax/_astro/tfjs-backend-wasm-simd-X.wasm', '/minimax/models/dcgan/card.json', '/minimax/models/dcgan/group1-shard1of1.bin', '/minimax/models/dcgan/timeline/step-0/group1-shard1of1.bin', '/minimax/sw.js'];
+    const urls = [
+      '/minimax/',
+      '/minimax/posts/a/',
+      '/minimax/404.html',
+      '/minimax/_astro/site.abc.js',
+      '/minimax/_astro/tfjs-backend-wasm-simd-X.wasm',
+      '/minimax/models/dcgan/card.json',
+      '/minimax/models/dcgan/group1-shard1of1.bin',
+      '/minimax/models/dcgan/timeline/step-0/group1-shard1of1.bin',
+      '/minimax/sw.js',
+    ];
     for (const url of urls) {
       const counts = new Map<string, number>();
-      for (const rule of rules) if (patternMatches(rule.pattern, url)) for (const [name] of rule.headers) counts.set(name, (counts.get(name) ?? 0) + 1);
+      for (const rule of rules)
+        if (patternMatches(rule.pattern, url)) for (const [name] of rule.headers) counts.set(name, (counts.get(name) ?? 0) + 1);
       for (const [name, count] of counts) expect(count, `${name} on ${url}`).toBe(1);
     }
   });
@@ -61,7 +89,9 @@ describe('the generated rules', () => {
 
 describe('Content-Security-Policy helpers', () => {
   it('reads the meta policy, entities decoded', () => {
-    expect(metaCsp('<meta charset="utf-8"><meta http-equiv="content-security-policy" content="script-src &#39;self&#39;">')).toBe("script-src 'self'");
+    expect(metaCsp('<meta charset="utf-8"><meta http-equiv="content-security-policy" content="script-src &#39;self&#39;">')).toBe(
+      "script-src 'self'",
+    );
     expect(metaCsp('<meta charset="utf-8">')).toBeUndefined();
   });
 

@@ -1,0 +1,109 @@
+/**
+ * Training playground benchmark (part of `npm run bench`, not asserted): per backend, training
+ * steps per second on the default preset, time from navigation to the first drawn frame (the
+ * target, drawn on the main thread) and to the first trained frame (from the worker), and the
+ * JS and WASM bytes (gzip) the page loads. Printed beside GAN Lab's figures measured on this
+ * machine (issue 11).
+ */
+import { gzipSync } from 'node:zlib';
+import type { Browser, Page } from 'playwright-core';
+import { summarise, type Summary } from './stats.ts';
+
+/** GAN Lab (poloclub/ganlab), built from its lockfile and measured in headless chromium here (issue 11). */
+export const GAN_LAB = {
+  stepsPerSecondWebgl: 15.6,
+  stepsPerSecondCpu: 19.0,
+  jsGzipBytes: 431_000,
+  firstFrameMs: [2400, 3900],
+  lighthouseDesktop: [33, 72, 93, 73],
+} as const;
+
+export interface PlaygroundBackendResult {
+  requested: string;
+  chosen: string;
+  stepsPerSecond: Summary;
+  firstFrameMs: number;
+  firstTrainedFrameMs: number;
+  jsGzip: number;
+  wasmGzip: number;
+}
+
+function recordBytes(page: Page): { js: number; wasm: number } {
+  const total = { js: 0, wasm: 0 };
+  page.on('response', async (response) => {
+    const path = new URL(response.url()).pathname;
+    if (!/\.(m?js|wasm)$/.test(path)) return;
+    try {
+      const gzip = gzipSync(await response.body(), { level: 9 }).length;
+      if (path.endsWith('.wasm')) total.wasm += gzip;
+      else total.js += gzip;
+    } catch {
+      // aborted or redirected: nothing to count
+    }
+  });
+  return total;
+}
+
+/**
+ * @param baseUrl the served site, ending in '/'
+ * @param seconds of training sampled per backend (steps/s is read once a second)
+ */
+export async function measurePlayground(browser: Browser, baseUrl: string, path: string, seconds = 8): Promise<PlaygroundBackendResult[]> {
+  const results: PlaygroundBackendResult[] = [];
+  for (const backend of ['auto', 'webgl', 'wasm', 'cpu']) {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const bytes = recordBytes(page);
+    try {
+      await page.goto(`${baseUrl}${path}${backend === 'auto' ? '' : `?backend=${backend}`}`);
+      const root = page.locator('[data-playground]').first();
+      await root.waitFor();
+      await page.waitForFunction(() => document.querySelector('[data-playground]')?.getAttribute('data-state') === 'live', null, {
+        timeout: 180_000,
+      });
+      const timing = await page.evaluate(() => {
+        const el = document.querySelector<HTMLElement>('[data-playground]')!;
+        return {
+          first: Number(el.dataset['firstFrame']),
+          live: Number(el.dataset['liveAt']),
+          backend: el.querySelector('.pg-backend')?.textContent ?? '',
+        };
+      });
+      // Steps/s from the step counter the page shows, once a second, after training has begun.
+      const stepNow = () => page.evaluate(() => Number(document.querySelector('[data-playground]')?.getAttribute('data-step') ?? 0));
+      await page.waitForFunction(() => Number(document.querySelector('[data-playground]')?.getAttribute('data-step') ?? 0) > 0, null, {
+        timeout: 120_000,
+      });
+      const rates: number[] = [];
+      let previous = { step: await stepNow(), at: Date.now() };
+      for (let i = 0; i < seconds; i++) {
+        await page.waitForTimeout(1000);
+        const now = { step: await stepNow(), at: Date.now() };
+        rates.push(((now.step - previous.step) * 1000) / (now.at - previous.at));
+        previous = now;
+      }
+      await page.waitForLoadState('networkidle');
+      results.push({
+        requested: backend,
+        chosen: timing.backend.replace(/^backend /, ''),
+        stepsPerSecond: summarise(rates),
+        firstFrameMs: timing.first,
+        firstTrainedFrameMs: timing.live,
+        jsGzip: bytes.js,
+        wasmGzip: bytes.wasm,
+      });
+    } finally {
+      await page.close();
+    }
+  }
+  return results;
+}
+
+/** One line per backend, beside GAN Lab's figures, for the results' notes. */
+export function describePlayground(results: readonly PlaygroundBackendResult[]): string[] {
+  return results.map(
+    (r) =>
+      `Playground (${r.requested} → ${r.chosen}): ${r.stepsPerSecond.median.toFixed(0)} steps/s (GAN Lab: ${GAN_LAB.stepsPerSecondWebgl} WebGL, ${GAN_LAB.stepsPerSecondCpu} CPU; goal ≥ 190), ` +
+      `first drawn frame ${r.firstFrameMs} ms, first trained frame ${r.firstTrainedFrameMs} ms (GAN Lab ${GAN_LAB.firstFrameMs.join('-')} ms; goal ≤ 1000), ` +
+      `JS ${(r.jsGzip / 1000).toFixed(0)} KB gzip (GAN Lab ${GAN_LAB.jsGzipBytes / 1000} KB; goal ≤ 145), WASM ${(r.wasmGzip / 1000).toFixed(0)} KB gzip.`,
+  );
+}
