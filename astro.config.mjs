@@ -67,6 +67,8 @@ export default defineConfig({
     mdx({ optimize: true }),
     sitemap({ filter: (page) => !/\/404\/?$/.test(page) }),
     ...projectIntegrations,
+    // Saves rehype-katex's output for the next build (src/markdown/katex-cache.ts).
+    katexCacheIntegration(),
     // Pagefind's index of the built pages, into <outDir>/pagefind/ (src/integrations/search-index.ts).
     searchIndex(),
     // After the hooks that add output files: fails the build on a broken internal link or #fragment.
@@ -74,7 +76,6 @@ export default defineConfig({
     // Last: its build:done hook reads the finished output (pages, models, search index) to
     // write the service worker and _headers (src/integrations/static-hosting.ts).
     staticHosting(),
-    katexCacheIntegration(),
   ],
   markdown: {
     // Astro 7's default processor (satteri, in Rust) ignores remark/rehype plugins;

@@ -164,6 +164,7 @@ export function makeTarget(name: TargetName, drawn: readonly number[] = []): Tar
   }
 }
 
+// #region modes-covered
 /**
  * Modes covered: a mode counts when at least `share` of its fair share of the samples
  * (n / modes) lies within 3σ of its centre (the criterion of Srivastava et al. 2017, VEEGAN,
@@ -193,6 +194,7 @@ export function modesCovered(target: Target, samples: Float32Array, share = 0.1)
   const needed = Math.max(1, share * (n / modes.length));
   return { covered: counts.filter((c) => c >= needed).length, of: modes.length, highQuality: highQuality / n };
 }
+// #endregion modes-covered
 
 /**
  * Gaussian kernel density estimate at each query point.
@@ -218,6 +220,7 @@ export function kernelDensity(points: Float32Array, queries: Float32Array, bandw
   return out;
 }
 
+// #region optimal-discriminator-estimate
 /**
  * The optimal discriminator D*(x) = p_data(x) / (p_data(x) + p_g(x)) (Goodfellow et al. 2014,
  * Proposition 1), both densities estimated from samples with the same Gaussian kernel.
@@ -238,6 +241,7 @@ export function optimalDiscriminator(
     return d + g < floor ? 0.5 : d / (d + g);
   });
 }
+// #endregion optimal-discriminator-estimate
 
 /** Row-major grid of `cells`² cell centres over the plane, [cells², 2], y from top (+EXTENT) to bottom. */
 export function planeGrid(cells: number, extent = EXTENT): Float32Array {

@@ -167,6 +167,7 @@ export class ToyRun {
     return this.#viewReal;
   }
 
+  // #region playground-train-step
   /**
    * Advances the run: 'step' is k discriminator updates then one generator update (Algorithm 1),
    * 'd' and 'g' one update of that player alone. A NaN loss marks the run diverged and stops it.
@@ -189,6 +190,7 @@ export class ToyRun {
     this.history.push({ step: this.step, d, g });
     if (this.step % this.config.snapshotEvery === 0) this.#snapshot();
   }
+  // #endregion playground-train-step
 
   #snapshot() {
     const weights = this.generator.getWeights().map((w) => w.dataSync().slice() as Float32Array);

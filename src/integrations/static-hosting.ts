@@ -76,8 +76,11 @@ export function headerRules(base: string, csp: string, files: readonly string[])
  * @throws Error naming the page when one has no meta CSP (Astro's `security.csp` is off?)
  */
 export function headerCsp(dist: string, htmlFiles: readonly string[]): string {
-  const policies = htmlFiles.map((file) => {
-    const policy = metaCsp(readFileSync(file, 'utf8'));
+  const policies = htmlFiles.flatMap((file) => {
+    const html = readFileSync(file, 'utf8');
+    const policy = metaCsp(html);
+    // Astro's redirect pages are a bare <meta http-equiv="refresh">: nothing to allow.
+    if (policy === undefined && /http-equiv=["']?refresh/i.test(html)) return [];
     if (policy === undefined)
       throw new Error(
         `${relative(dist, file)} has no <meta http-equiv="content-security-policy">: keep security.csp on in astro.config.mjs.`,

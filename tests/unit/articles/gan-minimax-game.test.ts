@@ -15,6 +15,7 @@ import {
   smoothedOptimalDiscriminator,
   valueAtOptimum,
 } from '../../../content/posts/gan-minimax-game/optimal-discriminator.ts';
+import { exampleCurves, pointwiseObjective } from '../../../content/posts/gan-minimax-game/pointwise-figure.ts';
 import { getPreset } from '../../../models/gan/presets.ts';
 import { readSourceRegion } from '../../../src/lib/source-region.ts';
 
@@ -89,5 +90,23 @@ describe('one-sided label smoothing', () => {
     expect(optimalDiscriminator([pd], [pg])[0]).toBeCloseTo(0.75, 12);
     expect(smoothedOptimalDiscriminator([pd], [pg], alpha)[0]).toBeCloseTo(0.675, 12);
     expect(REVIEW).toContain('$0.3 / (0.3 + 0.1) = 0.75$ without smoothing; $0.9 \\times 0.75 = 0.675$ with it');
+  });
+});
+
+describe('the pointwise-objective figure', () => {
+  it('peaks at D* for each outcome of the example, and nowhere higher on its curve', () => {
+    const dStar = optimalDiscriminator(example.pData, example.pG);
+    for (const curve of exampleCurves()) {
+      const i = curve.outcome - 1;
+      expect(curve.peak.d).toBeCloseTo(dStar[i]!, 12);
+      const u = example.pData[i]!;
+      const v = example.pG[i]!;
+      for (const y of [0.05, 0.2, 0.5, 0.7, 0.95]) {
+        expect(pointwiseObjective(u, v, y)).toBeLessThanOrEqual(curve.peak.value + 1e-12);
+      }
+      // The drawn peak is the highest point of the drawn curve (smallest SVG y).
+      const ys = curve.points.split(' ').map((p) => Number(p.split(',')[1]));
+      expect(Math.min(...ys)).toBeGreaterThanOrEqual(curve.peak.svgY - 0.5);
+    }
   });
 });
