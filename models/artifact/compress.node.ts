@@ -64,8 +64,12 @@ export async function loadSource(name: string, dir = path.join(repoRoot(), 'mode
   const card = readGeneratorCard(dir);
   const preset = getPreset(name);
   if (preset.architecture.kind !== 'conv') throw new UsageError(`${name} is not an image generator`);
-  const arch: ConvGanConfig = { ...preset.architecture, ...(card.latentCode?.offsets === undefined ? {} : { codeOffsets: card.latentCode.offsets }) };
-  if (arch.latentDim !== card.latentDim) throw new Error(`${dir}/card.json: latentDim ${card.latentDim}, but preset ${name} has ${arch.latentDim}`);
+  const arch: ConvGanConfig = {
+    ...preset.architecture,
+    ...(card.latentCode?.offsets === undefined ? {} : { codeOffsets: card.latentCode.offsets }),
+  };
+  if (arch.latentDim !== card.latentDim)
+    throw new Error(`${dir}/card.json: latentDim ${card.latentDim}, but preset ${name} has ${arch.latentDim}`);
   if (card.compression !== undefined) throw new UsageError(`${dir} is already compressed (card.compression); compress its source instead`);
   const model = await loadLayersModelFromDir(dir);
   return { dir, card, arch, model };
@@ -101,11 +105,19 @@ async function makeScorer(card: GeneratorCard, samples: number): Promise<Scorer>
 }
 
 /** Measures every rank × storage against the source; one line per candidate on `log`. */
-export async function measureCandidates(name: string, ranks: (number | null)[], storages: WeightQuantization[], samples: number, log: (s: string) => void): Promise<Candidate[]> {
+export async function measureCandidates(
+  name: string,
+  ranks: (number | null)[],
+  storages: WeightQuantization[],
+  samples: number,
+  log: (s: string) => void,
+): Promise<Candidate[]> {
   const source = await loadSource(name);
   const scorer = await makeScorer(source.card, samples);
   const base = await scorer.score(source.model);
-  log(`${name}: committed model FD ${base.frechet.toFixed(4)}${base.agreement === undefined ? '' : `, agreement ${base.agreement}`} (${samples} samples, seed 0)`);
+  log(
+    `${name}: committed model FD ${base.frechet.toFixed(4)}${base.agreement === undefined ? '' : `, agreement ${base.agreement}`} (${samples} samples, seed 0)`,
+  );
   const tmp = mkdtempSync(path.join(os.tmpdir(), `compress-${name}-`));
   const out: Candidate[] = [];
   try {
@@ -131,7 +143,9 @@ export async function measureCandidates(name: string, ranks: (number | null)[], 
         };
         shipped.dispose();
         out.push(cand);
-        log(`  rank ${String(rank ?? 'full').padEnd(4)} ${q.padEnd(7)} ${String(cand.params).padStart(7)} params ${String(cand.bytes).padStart(8)} B  max|Δ| ${cand.maxAbsPixelError.toFixed(4)} mean|Δ| ${cand.meanAbsPixelError.toFixed(5)}  FD ${cand.frechet.toFixed(3)} (${(100 * cand.frechetChange).toFixed(2)} %)  hist Δ ${cand.histogramMaxChange}${cand.agreement === undefined ? '' : `  agree ${cand.agreement}`}${cand.retainedEnergy === undefined ? '' : `  energy ${cand.retainedEnergy}`}`);
+        log(
+          `  rank ${String(rank ?? 'full').padEnd(4)} ${q.padEnd(7)} ${String(cand.params).padStart(7)} params ${String(cand.bytes).padStart(8)} B  max|Δ| ${cand.maxAbsPixelError.toFixed(4)} mean|Δ| ${cand.meanAbsPixelError.toFixed(5)}  FD ${cand.frechet.toFixed(3)} (${(100 * cand.frechetChange).toFixed(2)} %)  hist Δ ${cand.histogramMaxChange}${cand.agreement === undefined ? '' : `  agree ${cand.agreement}`}${cand.retainedEnergy === undefined ? '' : `  energy ${cand.retainedEnergy}`}`,
+        );
       }
       if (c.model !== source.model) c.model.dispose();
     }
@@ -146,7 +160,12 @@ export async function measureCandidates(name: string, ranks: (number | null)[], 
  * dropped (new weights): `npm run eval` re-measures them; `compression.sourceMetrics` keeps
  * the committed model's for the 2 % comparison.
  */
-export async function writeCompressed(name: string, rank: number | null, q: WeightQuantization, opts: { sourceDir?: string; outDir?: string; candidates?: Candidate[] } = {}): Promise<GeneratorCard> {
+export async function writeCompressed(
+  name: string,
+  rank: number | null,
+  q: WeightQuantization,
+  opts: { sourceDir?: string; outDir?: string; candidates?: Candidate[] } = {},
+): Promise<GeneratorCard> {
   const source = await loadSource(name, opts.sourceDir);
   const c = candidateModel(source.model, source.arch, rank);
   const staging = mkdtempSync(path.join(os.tmpdir(), `compress-out-${name}-`));
@@ -155,7 +174,9 @@ export async function writeCompressed(name: string, rank: number | null, q: Weig
     const shipped = await loadLayersModelFromDir(staging);
     const total = await outputDifference(source.model, shipped, source.arch);
     const { metrics, compression: _none, ...rest } = source.card;
-    const sourceFiles = Object.entries(source.card.files).map(([f, sha]) => `${f} ${sha}`).join(', ');
+    const sourceFiles = Object.entries(source.card.files)
+      .map(([f, sha]) => `${f} ${sha}`)
+      .join(', ');
     const card: GeneratorCard = {
       ...rest,
       files: exported.files,
@@ -197,7 +218,10 @@ export async function writeCompressed(name: string, rank: number | null, q: Weig
     rmSync(path.join(outDir, 'card.md'), { force: true }); // the old metrics block described other weights
     for (const f of readdirSync(staging)) cpSync(path.join(staging, f), path.join(outDir, f));
     writeCard(outDir, card);
-    writeCardDescription(outDir, `${cardMarkdown(card, c.arch)}\n\nCompressed without retraining: ${card.compression?.method}; largest pixel difference from the source ${round(total.max, 4)}, mean ${round(total.mean, 5)}.`);
+    writeCardDescription(
+      outDir,
+      `${cardMarkdown(card, c.arch)}\n\nCompressed without retraining: ${card.compression?.method}; largest pixel difference from the source ${round(total.max, 4)}, mean ${round(total.mean, 5)}.`,
+    );
     return card;
   } finally {
     rmSync(staging, { recursive: true, force: true });
@@ -228,7 +252,8 @@ async function main(): Promise<number> {
     },
   });
   const [command, name] = positionals;
-  if (positionals.length !== 2 || name === undefined || !['measure', 'write', 'timeline'].includes(command ?? '')) throw new UsageError('expected a command (measure, write, timeline) and a model name');
+  if (positionals.length !== 2 || name === undefined || !['measure', 'write', 'timeline'].includes(command ?? ''))
+    throw new UsageError('expected a command (measure, write, timeline) and a model name');
   const parseRank = (s: string): number | null => {
     if (s === 'full') return null;
     const r = Number(s);
@@ -241,7 +266,13 @@ async function main(): Promise<number> {
   };
   await useBackend('wasm');
   if (command === 'measure') {
-    const candidates = await measureCandidates(name, values.ranks.split(',').map(parseRank), values.quantizations.split(',').map(parseStorage), Number(values.samples), (s) => console.log(s));
+    const candidates = await measureCandidates(
+      name,
+      values.ranks.split(',').map(parseRank),
+      values.quantizations.split(',').map(parseStorage),
+      Number(values.samples),
+      (s) => console.log(s),
+    );
     if (values.json !== undefined) writeFileSync(values.json, `${JSON.stringify(candidates, null, 2)}\n`);
     return 0;
   }
@@ -249,8 +280,13 @@ async function main(): Promise<number> {
   const q = parseStorage(values.quantization);
   if (command === 'write') {
     const candidates = values.candidates === undefined ? undefined : (JSON.parse(readFileSync(values.candidates, 'utf8')) as Candidate[]);
-    const card = await writeCompressed(name, rank, q, { ...(values.out === undefined ? {} : { outDir: path.resolve(values.out) }), ...(candidates === undefined ? {} : { candidates }) });
-    console.log(`compress: ${name} -> ${card.bytes} bytes, ${card.params} params, max pixel difference ${card.compression?.maxAbsPixelError}; now run npm run eval -- ${name}`);
+    const card = await writeCompressed(name, rank, q, {
+      ...(values.out === undefined ? {} : { outDir: path.resolve(values.out) }),
+      ...(candidates === undefined ? {} : { candidates }),
+    });
+    console.log(
+      `compress: ${name} -> ${card.bytes} bytes, ${card.params} params, max pixel difference ${card.compression?.maxAbsPixelError}; now run npm run eval -- ${name}`,
+    );
     return 0;
   }
   const timeline = path.join(repoRoot(), 'models', name, 'timeline');

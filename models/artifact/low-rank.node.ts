@@ -34,7 +34,8 @@ export interface TruncatedSvd {
  */
 export function truncatedSvd(values: Float32Array, rows: number, cols: number, rank: number): TruncatedSvd {
   if (values.length !== rows * cols) throw new RangeError(`truncatedSvd: ${values.length} values for a ${rows} x ${cols} matrix`);
-  if (!Number.isInteger(rank) || rank < 1 || rank > Math.min(rows, cols)) throw new RangeError(`truncatedSvd: rank must be an integer in [1, ${Math.min(rows, cols)}], got ${rank}`);
+  if (!Number.isInteger(rank) || rank < 1 || rank > Math.min(rows, cols))
+    throw new RangeError(`truncatedSvd: rank must be an integer in [1, ${Math.min(rows, cols)}], got ${rank}`);
   const w = new Matrix(rows, cols);
   for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) w.set(i, j, values[i * cols + j]!);
   const svd = new SingularValueDecomposition(w, { autoTranspose: true });
@@ -57,7 +58,11 @@ export function truncatedSvd(values: Float32Array, rows: number, cols: number, r
  * replaced by its rank-`rank` factors; every other weight is copied by layer name.
  * @returns the factorised model and the SVD (for the card: retained energy, spectrum)
  */
-export function factoriseGenerator(generator: tfl.LayersModel, cfg: ConvGanConfig, rank: number): { model: tfl.LayersModel; svd: TruncatedSvd } {
+export function factoriseGenerator(
+  generator: tfl.LayersModel,
+  cfg: ConvGanConfig,
+  rank: number,
+): { model: tfl.LayersModel; svd: TruncatedSvd } {
   const model = buildConvGenerator({ ...cfg, projectRank: rank });
   const project = generator.getLayer(PROJECT_LAYER);
   const [kernel, ...rest] = project.getWeights();

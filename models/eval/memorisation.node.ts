@@ -71,7 +71,11 @@ function rows(set: Float32Array, indices: readonly number[]): Float32Array {
  * pixels, its nearest training image in classifier features. Grey gaps between tiles.
  * @returns PNG bytes (greyscale) and the generated sample indices shown, in column order
  */
-export function memorisationFigure(generated: Float32Array, train: Float32Array, result: MemorisationResult): { png: Uint8Array; shown: number[] } {
+export function memorisationFigure(
+  generated: Float32Array,
+  train: Float32Array,
+  result: MemorisationResult,
+): { png: Uint8Array; shown: number[] } {
   const shown = figureSelection(result.generatedNearest.pixels.distances, FIGURE_CLOSEST, FIGURE_TYPICAL);
   const px = shown.map((i) => result.generatedNearest.pixels.indices[i]!);
   const ft = shown.map((i) => result.generatedNearest.features.indices[i]!);
@@ -118,7 +122,13 @@ export async function checkGenerator(
   }
   const trainFeaturesSeconds = seconds(t0);
   const t1 = performance.now();
-  const generated = await generateSamples(generator, card.latentDim, opts.samples, opts.seed, card.conditional ? balancedLabels(opts.samples) : undefined);
+  const generated = await generateSamples(
+    generator,
+    card.latentDim,
+    opts.samples,
+    opts.seed,
+    card.conditional ? balancedLabels(opts.samples) : undefined,
+  );
   const generatedFeatures = await featuresOf(classifier, generated);
   const testFeatures = await featuresOf(classifier, test);
   const generateSeconds = seconds(t1);
@@ -146,7 +156,12 @@ export async function checkGenerator(
 }
 
 /** Writes the figure into `dir` and describes it for the card. */
-export function writeFigure(dir: string, generated: Float32Array, train: Float32Array, result: MemorisationResult): { file: string; sha256: string; layout: string; samplesShown: number[] } {
+export function writeFigure(
+  dir: string,
+  generated: Float32Array,
+  train: Float32Array,
+  result: MemorisationResult,
+): { file: string; sha256: string; layout: string; samplesShown: number[] } {
   const { png, shown } = memorisationFigure(generated, train, result);
   const file = path.join(dir, FIGURE_FILE);
   writeFileSync(file, png);
@@ -177,11 +192,7 @@ export async function memorisationForEval(
     `median ratio pixels ${summary.pixels.medianRatio.toFixed(2)}, features ${summary.features.medianRatio.toFixed(2)}`;
   return {
     summary: { ...summary, ...(figure === undefined ? {} : { figure }) },
-    row: [
-      `nearest training image (${summary.samples} samples vs ${summary.trainImages} training images)`,
-      summary.verdict,
-      measured,
-    ],
+    row: [`nearest training image (${summary.samples} samples vs ${summary.trainImages} training images)`, summary.verdict, measured],
     bar: memorisationBar(summary.copying, measured),
   };
 }
@@ -190,16 +201,32 @@ async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { samples: { type: 'string', default: '1000' }, seed: { type: 'string', default: '0' }, 'test-images': { type: 'string', default: '1000' }, figure: { type: 'string' } },
+    options: {
+      samples: { type: 'string', default: '1000' },
+      seed: { type: 'string', default: '0' },
+      'test-images': { type: 'string', default: '1000' },
+      figure: { type: 'string' },
+    },
   });
   const dir = positionals[0];
-  if (dir === undefined) throw new Error('usage: npx tsx models/eval/memorisation.node.ts <artifact dir> [--samples 1000] [--seed 0] [--test-images 1000] [--figure FILE]');
+  if (dir === undefined)
+    throw new Error(
+      'usage: npx tsx models/eval/memorisation.node.ts <artifact dir> [--samples 1000] [--seed 0] [--test-images 1000] [--figure FILE]',
+    );
   await useBackend('wasm');
   const card = JSON.parse(readFileSync(path.join(dir, 'card.json'), 'utf8')) as { latentDim: number; conditional: boolean };
-  const classifier = await loadLayersModelFromDir(path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', 'classifier', 'artifact'));
+  const classifier = await loadLayersModelFromDir(
+    path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', 'classifier', 'artifact'),
+  );
   const generator = await loadLayersModelFromDir(dir);
   const opts = { samples: Number(values.samples), seed: Number(values.seed), testImages: Number(values['test-images']) };
-  const { summary, result, generated, train } = await checkGenerator(generator, card, classifier, { train: loadMnist('train'), test: loadMnist('test') }, opts);
+  const { summary, result, generated, train } = await checkGenerator(
+    generator,
+    card,
+    classifier,
+    { train: loadMnist('train'), test: loadMnist('test') },
+    opts,
+  );
   if (values.figure !== undefined) {
     const { png } = memorisationFigure(generated, train, result);
     writeFileSync(values.figure, png);

@@ -34,11 +34,18 @@ export interface NearestNeighbours {
  * @param references [n, dim] row-major
  * @param chunkRows reference rows per matmul; peak memory is m × chunkRows floats
  */
-export async function nearestNeighbours(queries: Float32Array, references: Float32Array, dim: number, chunkRows = 4096): Promise<NearestNeighbours> {
+export async function nearestNeighbours(
+  queries: Float32Array,
+  references: Float32Array,
+  dim: number,
+  chunkRows = 4096,
+): Promise<NearestNeighbours> {
   const m = queries.length / dim;
   const n = references.length / dim;
   if (!Number.isInteger(m) || !Number.isInteger(n) || m < 1 || n < 1) {
-    throw new RangeError(`nearestNeighbours: queries (${queries.length}) and references (${references.length}) must be non-empty multiples of dim ${dim}`);
+    throw new RangeError(
+      `nearestNeighbours: queries (${queries.length}) and references (${references.length}) must be non-empty multiples of dim ${dim}`,
+    );
   }
   const best = new Float32Array(m).fill(Number.POSITIVE_INFINITY);
   const indices = new Int32Array(m).fill(-1);
@@ -104,7 +111,17 @@ export type DistanceQuantiles = {
 export function distanceQuantiles(values: Float32Array): DistanceQuantiles {
   const s = Float32Array.from(values).sort();
   const at = (p: number) => quantile(s, p);
-  return { min: s[0]!, p1: at(0.01), p5: at(0.05), p25: at(0.25), median: at(0.5), p75: at(0.75), p95: at(0.95), max: s[s.length - 1]!, mean: s.reduce((a, b) => a + b, 0) / s.length };
+  return {
+    min: s[0]!,
+    p1: at(0.01),
+    p5: at(0.05),
+    p25: at(0.25),
+    median: at(0.5),
+    p75: at(0.75),
+    p95: at(0.95),
+    max: s[s.length - 1]!,
+    mean: s.reduce((a, b) => a + b, 0) / s.length,
+  };
 }
 
 /** The comparison in one space (pixels or classifier features). */
@@ -130,7 +147,7 @@ export const MAX_FRACTION_BELOW_TEST_P1 = 0.05;
 
 export const COPYING_RULE =
   `flagged when, in pixels or in classifier features, more than ${100 * MAX_FRACTION_BELOW_TEST_P1} % of the generated samples are closer to their nearest training image ` +
-  'than the 1st percentile of the test images\' nearest-training distances (new digits put about 1 % there, copies nearly all)';
+  "than the 1st percentile of the test images' nearest-training distances (new digits put about 1 % there, copies nearly all)";
 
 /**
  * Compares generated-to-training with test-to-training nearest-neighbour distances.
@@ -187,7 +204,13 @@ export async function memorisationCheck(inputs: MemorisationInputs, chunkRows = 
   const testFt = await nearestNeighbours(inputs.test.features, inputs.train.features, inputs.featureDim, chunkRows);
   const pixels = compareDistances(genPx.distances, testPx.distances);
   const features = compareDistances(genFt.distances, testFt.distances);
-  return { pixels, features, copying: pixels.flagged || features.flagged, rule: COPYING_RULE, generatedNearest: { pixels: genPx, features: genFt } };
+  return {
+    pixels,
+    features,
+    copying: pixels.flagged || features.flagged,
+    rule: COPYING_RULE,
+    generatedNearest: { pixels: genPx, features: genFt },
+  };
 }
 
 /**
@@ -197,6 +220,8 @@ export async function memorisationCheck(inputs: MemorisationInputs, chunkRows = 
 export function figureSelection(pixelDistances: Float32Array, closest: number, typical: number): number[] {
   const order = Array.from(pixelDistances.keys()).sort((a, b) => pixelDistances[a]! - pixelDistances[b]!);
   const near = order.slice(0, closest);
-  const rest = Array.from({ length: pixelDistances.length }, (_, i) => i).filter((i) => !near.includes(i)).slice(0, typical);
+  const rest = Array.from({ length: pixelDistances.length }, (_, i) => i)
+    .filter((i) => !near.includes(i))
+    .slice(0, typical);
   return [...near, ...rest];
 }

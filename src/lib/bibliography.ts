@@ -12,6 +12,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { type Creator, parse } from '@retorquere/bibtex-parser';
 
+/** Id of the references list's heading, for the table of contents. */
+export const REFERENCES_ID = 'references';
+
 export class BibliographyError extends Error {
   override name = 'BibliographyError';
 }

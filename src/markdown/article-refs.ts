@@ -194,19 +194,23 @@ export function numberArticleRefs(tree: Root, filePath: string): ArticleRefs {
         if (!stringAttribute(node, 'alt', at(node))?.trim()) {
           throw new ArticleRefsError(`${at(node)}: <Figure id="${id}"> shows an image, so it needs alt="…" text`, node);
         }
-        if (!/^[a-z]+:/i.test(src.value)) {
-          const root = repoRoot();
-          const relativeToPost = src.value.startsWith('./') || src.value.startsWith('../');
-          const path = relativeToPost ? resolve(dirname(filePath), src.value) : resolve(root, src.value);
-          if (isAbsolute(src.value) || !existsSync(path)) {
-            throw new ArticleRefsError(
-              `${at(node)}: <Figure id="${id}"> image "${src.value}" not found (looked for ${repoRelative(path)}; ` +
-                'use a path relative to the post, starting with ./, or to the repository)',
-              node,
-            );
-          }
-          imageImports.push(importImage(node, path, figures.size));
+        if (/^[a-z][a-z0-9+.-]*:/i.test(src.value)) {
+          throw new ArticleRefsError(
+            `${at(node)}: <Figure id="${id}"> src="${src.value}" is a URL; images must be files in the repository (the site loads nothing from other hosts)`,
+            node,
+          );
         }
+        const root = repoRoot();
+        const relativeToPost = src.value.startsWith('./') || src.value.startsWith('../');
+        const path = relativeToPost ? resolve(dirname(filePath), src.value) : resolve(root, src.value);
+        if (isAbsolute(src.value) || !existsSync(path)) {
+          throw new ArticleRefsError(
+            `${at(node)}: <Figure id="${id}"> image "${src.value}" not found (looked for ${repoRelative(path)}; ` +
+              'use a path relative to the post, starting with ./, or to the repository)',
+            node,
+          );
+        }
+        imageImports.push(importImage(node, path, figures.size));
       }
     } else if (kind === 'FigRef') {
       figRefs.push(node);

@@ -4,7 +4,8 @@
  * "not published yet" in place of the figure and ship. A model is published when its artifact
  * folder has a card (models/<name>/artifact/card.json; for the training scrubber, the timeline
  * models/<name>/timeline/timeline.json), and the card's kind must suit the island.
- * Only literal attribute values are checked (`model="dcgan"`); `model={x}` is left to the island.
+ * Only literal attribute values are checked (`model="dcgan"`); `model={x}` is left to the island,
+ * and so is a site without a models folder (its islands say that nothing is published).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -79,6 +80,8 @@ function visitJsx(node: JsxNode, visit: (node: JsxNode) => void) {
 export function remarkIslandModels() {
   return (tree: Root, file: VFile) => {
     const dir = modelsDir();
+    // A site with no models folder at all (a fixture site) publishes none: its islands say so.
+    if (!existsSync(dir)) return;
     visitJsx(tree as unknown as JsxNode, (node) => {
       const wanted = ISLAND_MODEL_ATTRIBUTES[node.name ?? ''];
       if (!wanted) return;

@@ -216,3 +216,14 @@ test('axe finds no violations on the live playground', async ({ page }) => {
   const results = await new AxeBuilder({ page }).include(root).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 });
+
+test('the compact island in the training-failures article trains in place and leaves the URL alone', async ({ page }) => {
+  await page.goto('posts/gan-training-failures/');
+  const island = page.locator('#playground-ring-collapse');
+  await island.scrollIntoViewIfNeeded();
+  await expect(island).toHaveAttribute('data-state', 'live', { timeout: 120_000 });
+  await expect(island.locator('.pg-settings')).toHaveCount(0);
+  await expect(island.locator('.pg-run h3')).toHaveText(['minimax']);
+  await expect.poll(async () => Number(await island.getAttribute('data-step')), { timeout: 60_000 }).toBeGreaterThan(10);
+  expect(await page.evaluate(() => location.hash)).toBe('');
+});

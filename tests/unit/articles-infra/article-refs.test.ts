@@ -124,5 +124,8 @@ describe('figure numbering', () => {
       /<Figure id="gone"> image "\.\/a-post\/gone\.png" not found/,
     );
     expect(() => run(`${imports}<Figure id="plot" src="./a-post/plot.png" caption="A" />`)).toThrow(/needs alt="…" text/);
+    expect(() => run(`${imports}<Figure id="remote" src="https://example.org/x.png" alt="x" caption="A" />`)).toThrow(
+      /src="https:\/\/example\.org\/x\.png" is a URL; images must be files in the repository/,
+    );
   });
 });

@@ -25,6 +25,24 @@ describe('separating Gaussians (figure "separation-table")', () => {
     }
   });
 
+  it('matches finite differences of the losses built from the two Gaussian densities, with the sign that moves x towards the data', () => {
+    const theta = 1;
+    for (const sigma of [0.5, 0.25, 0.1]) {
+      const density = (x: number, mean: number) => Math.exp(-((x - mean) ** 2) / (2 * sigma * sigma));
+      const dStarAt = (x: number) => density(x, 0) / (density(x, 0) + density(x, theta));
+      const h = 1e-6 * sigma;
+      const slope = (f: (x: number) => number) => (f(theta + h) - f(theta - h)) / (2 * h);
+      const { dStar, saturating, nonSaturating } = generatorGradientsAtFakeMean(theta, sigma);
+      expect(dStar / dStarAt(theta)).toBeCloseTo(1, 9);
+      // log(1 − D*) through log1p, so that the tiny D* at σ = 0.1 is not rounded away.
+      expect(saturating / slope((x) => Math.log1p(-dStarAt(x)))).toBeCloseTo(1, 5);
+      expect(nonSaturating / slope((x) => -Math.log(dStarAt(x)))).toBeCloseTo(1, 5);
+      // Positive gradients: a descent step moves the generated sample towards the data at 0.
+      expect(saturating).toBeGreaterThan(0);
+      expect(nonSaturating).toBeGreaterThan(0);
+    }
+  });
+
   it('states the values the prose quotes', () => {
     expect(separationSweep.map((r) => r.sigma)).toEqual([0.5, 0.25, 0.1]);
     expect(separationSweep.map((r) => prose(r.saturating))).toEqual(['0.477', '0.00537', '1.9 × 10⁻²⁰']);

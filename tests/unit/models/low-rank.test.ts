@@ -18,7 +18,16 @@ import { sampleLatents } from '../../../models/gan/latent.ts';
 import { useBackend } from '../../../models/tfjs-node/backend.node.ts';
 
 /** A small self-conditioned generator (a code read from z, like the shipped dcgan): 20 → 196. */
-const arch: ConvGanConfig = { kind: 'conv', latentDim: 14, baseFilters: 2, kernelSize: 4, batchNorm: true, categoricalCode: 6, codeOffsets: [0.1, -0.1, 0, 0.2, -0.2, 0], codeConditionsDiscriminator: true };
+const arch: ConvGanConfig = {
+  kind: 'conv',
+  latentDim: 14,
+  baseFilters: 2,
+  kernelSize: 4,
+  batchNorm: true,
+  categoricalCode: 6,
+  codeOffsets: [0.1, -0.1, 0, 0.2, -0.2, 0],
+  codeConditionsDiscriminator: true,
+};
 const LOWER_RANK = 8;
 /** Largest pixel difference ([-1, 1] scale) uint8 storage may cause on this model. */
 const UINT8_TOLERANCE = 0.05;
@@ -31,7 +40,9 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function outputs(model: ReturnType<typeof buildConvGenerator>): Float32Array {
-  return tf.tidy(() => (model.predict(generatorInputs(sampleLatents(3, 32, arch.latentDim), arch.latentDim)) as tf.Tensor).dataSync() as Float32Array);
+  return tf.tidy(
+    () => (model.predict(generatorInputs(sampleLatents(3, 32, arch.latentDim), arch.latentDim)) as tf.Tensor).dataSync() as Float32Array,
+  );
 }
 const maxDiff = (a: Float32Array, b: Float32Array) => a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i]!)), 0);
 

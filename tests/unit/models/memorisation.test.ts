@@ -39,12 +39,15 @@ beforeAll(async () => {
 }, 120_000);
 
 async function check(generated: Float32Array) {
-  return memorisationCheck({
-    generated: { pixels: generated, features: await featuresOf(classifier, generated) },
-    test: { pixels: testPixels, features: testFeatures },
-    train: { pixels: train.images, features: trainFeatures },
-    featureDim: FEATURE_DIM,
-  }, 1024);
+  return memorisationCheck(
+    {
+      generated: { pixels: generated, features: await featuresOf(classifier, generated) },
+      test: { pixels: testPixels, features: testFeatures },
+      train: { pixels: train.images, features: trainFeatures },
+      featureDim: FEATURE_DIM,
+    },
+    1024,
+  );
 }
 
 describe('nearestNeighbours', () => {

@@ -29,7 +29,16 @@ function npmNew(...args: string[]) {
 
 beforeAll(() => {
   copy = mkdtempSync(join(tmpdir(), 'minimax-new-'));
-  for (const path of ['astro.config.mjs', 'tsconfig.json', 'package.json', 'src', 'public', 'content/bibliography']) {
+  for (const path of [
+    'astro.config.mjs',
+    'tsconfig.json',
+    'package.json',
+    'src',
+    'public',
+    'content/bibliography',
+    'content/guide',
+    'tests/bench/results.json',
+  ]) {
     if (existsSync(join(repo, path))) cpSync(join(repo, path), join(copy, path), { recursive: true });
   }
   mkdirSync(join(copy, 'content/posts'), { recursive: true });
