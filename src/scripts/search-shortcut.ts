@@ -10,13 +10,13 @@ import searchEntry from './search-entry.ts?worker&url';
 const form = document.querySelector<HTMLFormElement>('.site-search');
 const input = form?.querySelector('input');
 if (input) {
-  input.addEventListener('focus', () => void import(/* @vite-ignore */ searchEntry), { once: true });
+  // Every focus asks; the browser fetches and runs the module once.
+  input.addEventListener('focus', () => import(/* @vite-ignore */ searchEntry));
   // The search page with a query (the form's target without JavaScript): start at once.
   if (location.search && document.querySelector('[data-search-page]')) input.focus();
   document.addEventListener('keydown', (event) => {
-    // "/" only when not typing elsewhere; Ctrl+K / Cmd+K from anywhere.
-    const typing = (event.target as Element).closest('input, textarea, select, [contenteditable]');
-    if ((event.key === '/' && !typing) || (event.key === 'k' && (event.ctrlKey || event.metaKey))) {
+    // "/" unless typing in a form field (they all have a value); Ctrl+K / Cmd+K from anywhere.
+    if ((event.key === '/' && !('value' in (event.target as object))) || (event.key === 'k' && (event.ctrlKey || event.metaKey))) {
       event.preventDefault();
       input.focus();
     }
