@@ -99,10 +99,7 @@ export default defineConfig({
     },
   },
   security: { csp: cspConfig() },
-  // Stylesheets go into each page's <head> (Astro hashes them into the CSP's style-src): on a
-  // phone a render-blocking CSS request costs a round trip before the first paint, and the
-  // site CSS + KaTeX's are ~7 KB gzip (tests/bench/results.md, Lighthouse).
-  build: { inlineStylesheets: 'always' },
+  build: { inlineStylesheets: 'never' },
   vite: {
     build: {
       // Keep the site script an external, cacheable file (never inlined), so a

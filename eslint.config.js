@@ -22,7 +22,7 @@ export default tseslint.config(
       'playwright-report/',
       'bench/.work/',
       'tests/bench/.work/',
-      'models/**/artifact/',
+      'models/*/artifact/',
       'models/**/timeline/',
       'models/**/runs/',
       'tests/fixtures/models/**/artifact/',

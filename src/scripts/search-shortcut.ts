@@ -7,8 +7,7 @@
  */
 import searchEntry from './search-entry.ts?worker&url';
 
-const form = document.querySelector<HTMLFormElement>('.site-search');
-const input = form?.querySelector('input');
+const input = document.querySelector<HTMLInputElement>('.site-search input');
 if (input) {
   // Every focus asks; the browser fetches and runs the module once.
   input.addEventListener('focus', () => import(/* @vite-ignore */ searchEntry));

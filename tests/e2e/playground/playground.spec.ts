@@ -41,6 +41,14 @@ function planePixels(page: Page, index = 0): Promise<number[]> {
 const hook = (page: Page) => page.evaluate(() => typeof (globalThis as { __minimaxPlayground?: Hook }).__minimaxPlayground);
 const runTo = (page: Page, n: number) =>
   page.evaluate((n) => (globalThis as unknown as { __minimaxPlayground: Hook }).__minimaxPlayground.runTo(n), n);
+/**
+ * Waits until the worker has answered everything sent so far and the page has painted the
+ * frames it sent before (frames are drawn on the next animation frame, latest wins).
+ */
+async function settle(page: Page) {
+  await numTensors(page);
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))));
+}
 const numTensors = (page: Page) =>
   page.evaluate(() => (globalThis as unknown as { __minimaxPlayground: Hook }).__minimaxPlayground.numTensors());
 
@@ -87,10 +95,9 @@ test('each control works, from the keyboard too', async ({ page }) => {
   await expect.poll(() => step(page), { timeout: 60_000 }).toBeGreaterThan(120);
   await page.keyboard.press('Space');
   await expect(play).toHaveAttribute('aria-pressed', 'false');
+  await settle(page);
   const stopped = await step(page);
-  await expect
-    .poll(() => page.evaluate(() => (globalThis as unknown as { __minimaxPlayground: Hook }).__minimaxPlayground.frame()?.playing))
-    .toBe(false);
+  await settle(page);
   expect(await step(page)).toBe(stopped);
 
   // Scrub back to a snapshot with the keyboard and the slider; Live returns.
@@ -178,10 +185,10 @@ test('training pauses off screen and in a hidden tab, and resumes', async ({ pag
   });
   await expect(page.locator(root)).toHaveAttribute('data-held', 'true');
   // The worker answers in order, so after this round trip no tick is in flight.
-  await numTensors(page);
+  await settle(page);
   const held = await step(page);
   await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 1500)));
-  await numTensors(page);
+  await settle(page);
   expect(await step(page)).toBe(held);
 
   await page.locator(root).scrollIntoViewIfNeeded();

@@ -2,7 +2,10 @@ import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { expect, sitemapPages, test } from './fixtures.ts';
 
-const SITE_SCRIPT_BUDGET = 2048; // bytes, minified, uncompressed
+// Bytes, minified, uncompressed: theme toggle, copy buttons, service-worker registration, the
+// citation previews' Escape key and the search shortcuts (2150 B, 1023 B gzip at 2 Dec 2026;
+// the gzip budget that binds is page.home.js.before.gzip in tests/bench/budgets.json).
+const SITE_SCRIPT_BUDGET = 2304;
 
 test('pages without an island load only the site script, which stays under 2 KB', async ({ page }) => {
   const pages = await sitemapPages(page);

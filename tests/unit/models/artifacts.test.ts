@@ -24,6 +24,7 @@ const timelineSteps = readdirSync(timelineDir).filter((d) => d.startsWith('step-
 const generators = [
   path.join(models, 'dcgan', 'artifact'),
   path.join(models, 'cgan', 'artifact'),
+  path.join(models, 'dcgan-plain', 'artifact'),
   ...timelineSteps.map((d) => path.join(timelineDir, d)),
 ];
 
@@ -52,6 +53,7 @@ describe('committed model cards', () => {
       expect.arrayContaining([
         'models/dcgan/artifact',
         'models/cgan/artifact',
+        'models/dcgan-plain/artifact',
         'models/classifier/artifact',
         'tests/fixtures/models/islands/dcgan/artifact',
       ]),
