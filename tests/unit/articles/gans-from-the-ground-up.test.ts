@@ -165,7 +165,11 @@ describe('the Q&A set', () => {
     expect(Math.log(0.01 / 0.99).toFixed(3)).toBe('-4.595');
     expect(optimalDiscriminator([0.3], [0.1])[0]).toBeCloseTo(0.75, 12);
     expect(optimalDiscriminator([0.3], [0.1], shippedRealTarget)[0]).toBeCloseTo(0.675, 12);
-    expect(0.9 * 0.3 + (0.1 * 0.3 + 0.1)).toBeCloseTo(0.27 + 0.13, 12);
+    // The two coefficients of the smoothed pointwise objective, as the explanation writes them.
+    const a = shippedRealTarget * 0.3;
+    const b = (1 - shippedRealTarget) * 0.3 + 0.1;
+    expect(a / (a + b)).toBeCloseTo(optimalDiscriminator([0.3], [0.1], shippedRealTarget)[0]!, 12);
+    expect(text).toContain(`\\frac{${a.toFixed(2)}}{${a.toFixed(2)} + ${b.toFixed(2)}}`);
     for (const figure of ['-4.595', '-0.01', '-0.99', '99 times', '0.75', '0.675', '0.45', '\\alpha = 0.9']) {
       expect(text, `explanation should state ${figure}`).toContain(figure);
     }
