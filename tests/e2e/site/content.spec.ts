@@ -23,7 +23,8 @@ test.describe('a post', () => {
     expect(await blocks.count()).toBeGreaterThanOrEqual(2);
     // Code comes from real source files by region (<SourceRegion>), titled by path.
     await expect(page.locator('figure.code-figure figcaption').first()).toHaveText('models/gan/losses.ts');
-    await expect(page.locator('pre.astro-code .line.highlighted')).toHaveCount(2);
+    // The worked example highlights its lines 4-6 (D*, C(G), the JSD check).
+    await expect(page.locator('pre.astro-code .line.highlighted')).toHaveCount(3);
     const first = blocks.first();
     const tokenColours = await first.locator('.line span').evaluateAll((spans) =>
       [...new Set(spans.map((s) => getComputedStyle(s).color))],
@@ -52,7 +53,9 @@ test.describe('a post', () => {
     await page.goto(STARTER_POST);
     await expect(page.locator('h1')).toHaveText('The minimax game behind GANs');
     const meta = page.locator('.post-header .meta');
-    await expect(meta.locator('time')).toHaveAttribute('datetime', /^\d{4}-\d{2}-\d{2}$/);
+    // Published and updated dates.
+    await expect(meta.locator('time')).toHaveCount(2);
+    for (const time of await meta.locator('time').all()) await expect(time).toHaveAttribute('datetime', /^\d{4}-\d{2}-\d{2}$/);
     await expect(meta.locator('.author')).toHaveText('Minimax team');
     await expect(meta.locator('.reading-time')).toHaveText(/^\d+ min read$/);
     await expect(page.locator('.post-header .tag-list a')).toHaveCount(3);
