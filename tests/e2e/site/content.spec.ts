@@ -10,7 +10,10 @@ test.describe('a post', () => {
     // MathML for assistive technology comes with the HTML rendering.
     expect(await article.locator('.katex math').count()).toBeGreaterThan(0);
     // KaTeX's own fonts are served by this site and actually used.
-    const family = await article.locator('.katex .mord.mathnormal').first().evaluate((el) => getComputedStyle(el).fontFamily);
+    const family = await article
+      .locator('.katex .mord.mathnormal')
+      .first()
+      .evaluate((el) => getComputedStyle(el).fontFamily);
     expect(family).toContain('KaTeX_Math');
     await page.evaluate(() => document.fonts.ready);
     const loaded = await page.evaluate(() => [...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family));
@@ -26,9 +29,9 @@ test.describe('a post', () => {
     // The worked example highlights its lines 4-6 (D*, C(G), the JSD check).
     await expect(page.locator('pre.astro-code .line.highlighted')).toHaveCount(3);
     const first = blocks.first();
-    const tokenColours = await first.locator('.line span').evaluateAll((spans) =>
-      [...new Set(spans.map((s) => getComputedStyle(s).color))],
-    );
+    const tokenColours = await first
+      .locator('.line span')
+      .evaluateAll((spans) => [...new Set(spans.map((s) => getComputedStyle(s).color))]);
     expect(tokenColours.length, 'distinct token colours').toBeGreaterThan(3);
     const style = (await first.locator('.line span').first().getAttribute('style')) ?? '';
     expect(style).toMatch(/--shiki-light:#[0-9a-f]{6}/i);
