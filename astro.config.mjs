@@ -86,7 +86,12 @@ export default defineConfig({
       remarkPlugins: [remarkMath, remarkArticleRefs, remarkIslandModels],
       // rehypeSiteLinks puts the base path in front of site links written from the root (`/posts/x/`).
       // rehypeKatexHeights drops the invalid negative heights KaTeX writes (valid HTML, same rendering).
-      rehypePlugins: [[rehypeKatexCached, { cacheDir: katexCacheDir }], rehypeKatexHeights, rehypeFailOnMathError, [rehypeSiteLinks, { base }]],
+      rehypePlugins: [
+        [rehypeKatexCached, { cacheDir: katexCacheDir }],
+        rehypeKatexHeights,
+        rehypeFailOnMathError,
+        [rehypeSiteLinks, { base }],
+      ],
       // Citations are <Cite> (with their own References list); GFM footnotes are notes.
       remarkRehype: { footnoteLabel: 'Notes', footnoteLabelProperties: {} },
     }),

@@ -80,6 +80,7 @@ export function writeCardDescription(dir: string, markdown: string): void {
   const file = path.join(dir, 'card.md');
   const old = existsSync(file) ? readFileSync(file, 'utf8') : '';
   const start = old.indexOf(METRICS_START);
-  const metrics = start >= 0 ? old.slice(start) : `${METRICS_START}\n## Metrics\n\n_Not yet evaluated: run \`npm run eval\`._\n${METRICS_END}\n`;
+  const metrics =
+    start >= 0 ? old.slice(start) : `${METRICS_START}\n## Metrics\n\n_Not yet evaluated: run \`npm run eval\`._\n${METRICS_END}\n`;
   writeFileSync(file, `${markdown.trim()}\n\n${metrics}`);
 }

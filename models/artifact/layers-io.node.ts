@@ -56,7 +56,11 @@ export function removeExportedFiles(dir: string): void {
  * Saves `model` into `dir` as model.json + group1-shard1of1.bin.
  * @returns the SHA-256 of each written file and their total size
  */
-export async function exportLayersModel(model: tfl.LayersModel, dir: string, quantization: WeightQuantization = 'none'): Promise<ExportResult> {
+export async function exportLayersModel(
+  model: tfl.LayersModel,
+  dir: string,
+  quantization: WeightQuantization = 'none',
+): Promise<ExportResult> {
   mkdirSync(dir, { recursive: true });
   let captured: tf.io.ModelArtifacts | undefined;
   await model.save(

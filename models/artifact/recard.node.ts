@@ -31,7 +31,8 @@ function movePaths(text: string): string {
 
 /** model.json and the shards its manifest names: their SHA-256s and total bytes. */
 function measureFiles(dir: string): { files: Record<string, string>; bytes: number } {
-  const manifest = (JSON.parse(readFileSync(path.join(dir, 'model.json'), 'utf8')) as { weightsManifest: { paths: string[] }[] }).weightsManifest;
+  const manifest = (JSON.parse(readFileSync(path.join(dir, 'model.json'), 'utf8')) as { weightsManifest: { paths: string[] }[] })
+    .weightsManifest;
   const names = ['model.json', ...manifest.flatMap((g) => g.paths)];
   const files = Object.fromEntries(names.map((n) => [n, sha256OfFile(path.join(dir, n))]));
   const bytes = names.reduce((s, n) => s + readFileSync(path.join(dir, n)).length, 0);
@@ -43,7 +44,11 @@ export function migrateCard(old: Json, model: tfl.LayersModel, measured: { files
   const json = JSON.parse(movePaths(JSON.stringify(old))) as Json;
   if (json['kind'] === 'classifier') {
     const { training, metrics } = json;
-    return { ...classifierArtifactFields(model, measured), training, ...(metrics === undefined || Object.keys(metrics as Json).length === 0 ? {} : { metrics }) } as ModelCard;
+    return {
+      ...classifierArtifactFields(model, measured),
+      training,
+      ...(metrics === undefined || Object.keys(metrics as Json).length === 0 ? {} : { metrics }),
+    } as ModelCard;
   }
   return { ...json, ...measured, params: model.countParams() } as ModelCard;
 }
@@ -79,9 +84,12 @@ async function main(argv: string[]): Promise<number> {
   const dirs = argv.length > 0 ? argv.map((d) => path.resolve(d)) : committedCardFolders(path.join(repoRoot(), 'models'));
   for (const dir of dirs) {
     const changed = await recard(dir);
-    process.stdout.write(`recard: ${path.relative(repoRoot(), dir)}: ${changed.length === 0 ? 'unchanged' : `changed ${changed.join(', ')}`}\n`);
+    process.stdout.write(
+      `recard: ${path.relative(repoRoot(), dir)}: ${changed.length === 0 ? 'unchanged' : `changed ${changed.join(', ')}`}\n`,
+    );
   }
   return 0;
 }
 
-if (isMainModule(import.meta.url)) runCli('recard', 'usage: npx tsx models/artifact/recard.node.ts [DIR ...]', () => main(process.argv.slice(2)));
+if (isMainModule(import.meta.url))
+  runCli('recard', 'usage: npx tsx models/artifact/recard.node.ts [DIR ...]', () => main(process.argv.slice(2)));

@@ -37,24 +37,47 @@ export function buildClassifier(options: ClassifierOptions = {}): tfl.LayersMode
   const [f1, f2] = options.filters ?? [16, 32];
   const init = (k: number) => tfl.initializers.heNormal({ seed: seed * 100 + k });
   const model = tfl.sequential({ name: 'mnist_classifier' });
-  model.add(tfl.layers.conv2d({
-    inputShape: [28, 28, 1], filters: f1, kernelSize: 3, padding: 'same', activation: 'relu',
-    kernelInitializer: init(1), name: 'conv1',
-  }));
+  model.add(
+    tfl.layers.conv2d({
+      inputShape: [28, 28, 1],
+      filters: f1,
+      kernelSize: 3,
+      padding: 'same',
+      activation: 'relu',
+      kernelInitializer: init(1),
+      name: 'conv1',
+    }),
+  );
   model.add(tfl.layers.maxPooling2d({ poolSize: 2, name: 'pool1' }));
-  model.add(tfl.layers.conv2d({
-    filters: f2, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init(2), name: 'conv2',
-  }));
+  model.add(
+    tfl.layers.conv2d({
+      filters: f2,
+      kernelSize: 3,
+      padding: 'same',
+      activation: 'relu',
+      kernelInitializer: init(2),
+      name: 'conv2',
+    }),
+  );
   model.add(tfl.layers.maxPooling2d({ poolSize: 2, name: 'pool2' }));
   model.add(tfl.layers.flatten({ name: 'flatten' }));
-  model.add(tfl.layers.dense({
-    units: FEATURE_DIM, activation: 'relu', kernelInitializer: init(3), name: FEATURE_LAYER,
-  }));
+  model.add(
+    tfl.layers.dense({
+      units: FEATURE_DIM,
+      activation: 'relu',
+      kernelInitializer: init(3),
+      name: FEATURE_LAYER,
+    }),
+  );
   model.add(tfl.layers.dropout({ rate: options.dropout ?? 0.25, seed: seed * 100 + 4, name: 'dropout' }));
-  model.add(tfl.layers.dense({
-    units: NUM_CLASSES, activation: 'softmax', kernelInitializer: tfl.initializers.glorotUniform({ seed: seed * 100 + 5 }),
-    name: 'probs',
-  }));
+  model.add(
+    tfl.layers.dense({
+      units: NUM_CLASSES,
+      activation: 'softmax',
+      kernelInitializer: tfl.initializers.glorotUniform({ seed: seed * 100 + 5 }),
+      name: 'probs',
+    }),
+  );
   return model;
 }
 // #endregion classifier

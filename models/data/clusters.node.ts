@@ -48,7 +48,15 @@ export function clusterImages(images: Float32Array, count: number, k: number, se
   const assignments = Uint8Array.from(result.clusters);
   const sizes = new Array<number>(k).fill(0);
   for (const c of assignments) sizes[c] = (sizes[c] ?? 0) + 1;
-  return { k, seed, count, assignments, sizes, iterations: result.iterations, method: `k-means++ (ml-kmeans, seed ${seed}, ≤ ${maxIterations} iterations) on 2x2-pooled 14x14 pixels` };
+  return {
+    k,
+    seed,
+    count,
+    assignments,
+    sizes,
+    iterations: result.iterations,
+    method: `k-means++ (ml-kmeans, seed ${seed}, ≤ ${maxIterations} iterations) on 2x2-pooled 14x14 pixels`,
+  };
 }
 
 /** The clusters cached in `file` when they match (k, seed, count); else computes and caches them. */

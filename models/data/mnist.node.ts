@@ -48,7 +48,7 @@ export function readIdxFile(file: string): ReturnType<typeof parseIdx> {
   try {
     return parseIdx(bytes);
   } catch (e) {
-    throw new Error(`MNIST: ${found}: ${(e as Error).message}`);
+    throw new Error(`MNIST: ${found}: ${(e as Error).message}`, { cause: e });
   }
 }
 

@@ -64,12 +64,18 @@ export interface CodeDigit {
  * @param codes code value per sample, integers in [0, numCodes)
  * @param predictions classifier digit per sample
  */
-export function codePurity(codes: ArrayLike<number>, predictions: ArrayLike<number>, numCodes: number, numClasses = 10): { perCode: CodeDigit[]; purity: number; digitsCovered: number } {
+export function codePurity(
+  codes: ArrayLike<number>,
+  predictions: ArrayLike<number>,
+  numCodes: number,
+  numClasses = 10,
+): { perCode: CodeDigit[]; purity: number; digitsCovered: number } {
   if (codes.length !== predictions.length) throw new RangeError(`codePurity: ${codes.length} codes vs ${predictions.length} predictions`);
   const counts = Array.from({ length: numCodes }, () => new Array<number>(numClasses).fill(0));
   for (let i = 0; i < codes.length; i++) {
     const row = counts[codes[i]!];
-    if (row === undefined || !Number.isInteger(codes[i])) throw new RangeError(`codePurity: code ${codes[i]} at ${i} is not in [0, ${numCodes})`);
+    if (row === undefined || !Number.isInteger(codes[i]))
+      throw new RangeError(`codePurity: code ${codes[i]} at ${i} is not in [0, ${numCodes})`);
     row[predictions[i]!]! += 1;
   }
   let majority = 0;
@@ -79,5 +85,9 @@ export function codePurity(codes: ArrayLike<number>, predictions: ArrayLike<numb
     majority += samples === 0 ? 0 : top;
     return { code, samples, digit: samples === 0 ? -1 : row.indexOf(top), share: samples === 0 ? 0 : top / samples };
   });
-  return { perCode, purity: codes.length === 0 ? 0 : majority / codes.length, digitsCovered: new Set(perCode.filter((c) => c.samples > 0).map((c) => c.digit)).size };
+  return {
+    perCode,
+    purity: codes.length === 0 ? 0 : majority / codes.length,
+    digitsCovered: new Set(perCode.filter((c) => c.samples > 0).map((c) => c.digit)).size,
+  };
 }

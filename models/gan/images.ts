@@ -27,7 +27,15 @@ export interface GrayImage {
  * Tiles `count` single-channel images into a grid, `columns` per row, `gap` pixels apart.
  * @param pixels [count, height, width] bytes (a [count, h, w, 1] tensor's data works as is)
  */
-export function tileGrid(pixels: Uint8Array, count: number, height: number, width: number, columns: number, gap = 2, background = 0): GrayImage {
+export function tileGrid(
+  pixels: Uint8Array,
+  count: number,
+  height: number,
+  width: number,
+  columns: number,
+  gap = 2,
+  background = 0,
+): GrayImage {
   if (pixels.length < count * height * width) throw new Error('tileGrid: not enough pixels');
   const rows = Math.ceil(count / columns);
   const gw = columns * width + (columns + 1) * gap;

@@ -18,7 +18,8 @@ export interface NormalStream {
  * @param state a value from `NormalStream.state()` to resume from (then `seed` is ignored)
  */
 export function createNormalStream(seed: number, state?: object): NormalStream {
-  const rng = state === undefined ? seedrandom(`minimax:${seed}`, { state: true }) : seedrandom('', { state: state as seedrandom.State.Arc4 });
+  const rng =
+    state === undefined ? seedrandom(`minimax:${seed}`, { state: true }) : seedrandom('', { state: state as seedrandom.State.Arc4 });
   let spare: number | undefined;
   return {
     fill(out) {

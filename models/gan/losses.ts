@@ -120,7 +120,13 @@ export function clipWeights(weights: readonly tf.Variable[], c = 0.01): void {
  * @param epsilon [batch] interpolation weights in [0, 1]
  * @param lambda penalty weight (10 in the paper)
  */
-export function gradientPenalty(critic: (x: tf.Tensor) => tf.Tensor, real: tf.Tensor, fake: tf.Tensor, epsilon: tf.Tensor1D, lambda = 10): tf.Scalar {
+export function gradientPenalty(
+  critic: (x: tf.Tensor) => tf.Tensor,
+  real: tf.Tensor,
+  fake: tf.Tensor,
+  epsilon: tf.Tensor1D,
+  lambda = 10,
+): tf.Scalar {
   return tf.tidy(() => {
     const shape = [real.shape[0] ?? 0, ...real.shape.slice(1).map(() => 1)];
     const eps = tf.reshape(epsilon, shape);

@@ -50,7 +50,15 @@ export const PRESETS: Readonly<Record<string, GanPreset>> = {
     ...mnistDefaults,
     name: 'dcgan',
     description: 'Unconditional DCGAN on MNIST, self-conditioned on 50 k-means clusters of the training images (no labels used)',
-    architecture: { kind: 'conv', latentDim: 114, baseFilters: 32, kernelSize: 4, batchNorm: true, categoricalCode: 50, codeConditionsDiscriminator: true },
+    architecture: {
+      kind: 'conv',
+      latentDim: 114,
+      baseFilters: 32,
+      kernelSize: 4,
+      batchNorm: true,
+      categoricalCode: 50,
+      codeConditionsDiscriminator: true,
+    },
     defaultSteps: 15000,
     timelineSteps: [0, 200, 500, 1000, 2500, 5000, 10000],
   },
@@ -65,7 +73,8 @@ export const PRESETS: Readonly<Record<string, GanPreset>> = {
   'dcgan-plain': {
     ...mnistDefaults,
     name: 'dcgan-plain',
-    description: 'Plain unconditional DCGAN (32/64 filters), shipped as dcgan before self-conditioning: Fréchet distance 42.6 after 10,046 steps',
+    description:
+      'Plain unconditional DCGAN (32/64 filters), shipped as dcgan before self-conditioning: Fréchet distance 42.6 after 10,046 steps',
     architecture: { kind: 'conv', latentDim: 64, baseFilters: 32, kernelSize: 4, batchNorm: true },
     defaultSteps: 10000,
     timelineSteps: [],
@@ -73,7 +82,8 @@ export const PRESETS: Readonly<Record<string, GanPreset>> = {
   'dcgan-info': {
     ...mnistDefaults,
     name: 'dcgan-info',
-    description: 'Unconditional DCGAN with a 10-way InfoGAN code in z, G at 1e-3 (InfoGAN paper, MNIST): Fréchet distance 40.9 after 8,250 steps',
+    description:
+      'Unconditional DCGAN with a 10-way InfoGAN code in z, G at 1e-3 (InfoGAN paper, MNIST): Fréchet distance 40.9 after 8,250 steps',
     architecture: { kind: 'conv', latentDim: 74, baseFilters: 32, kernelSize: 4, batchNorm: true, categoricalCode: 10 },
     generatorLearningRate: 1e-3,
     codeLossWeight: 1,
@@ -121,7 +131,14 @@ export function getPreset(name: string): GanPreset {
  * @param normal a source of N(0, 1) numbers
  * @returns Float32Array [n, 2]
  */
-export function sampleRingOfGaussians(n: number, uniform: () => number, normal: () => number, modes = 8, radius = 2, sigma = 0.02): Float32Array {
+export function sampleRingOfGaussians(
+  n: number,
+  uniform: () => number,
+  normal: () => number,
+  modes = 8,
+  radius = 2,
+  sigma = 0.02,
+): Float32Array {
   const out = new Float32Array(n * 2);
   for (let i = 0; i < n; i++) {
     const k = Math.floor(uniform() * modes);

@@ -82,7 +82,8 @@ export const TOY_PRESETS = {
   'loss-lab': {
     name: 'loss-lab',
     title: 'Four losses side by side on the ring',
-    watch: 'One target, one seed, identically initialised networks: compare how quickly each loss covers the eight modes and how its curves behave.',
+    watch:
+      'One target, one seed, identically initialised networks: compare how quickly each loss covers the eight modes and how its curves behave.',
     config: {},
     runs: runs('non-saturating', 'least-squares', 'hinge', 'wasserstein-gp'),
   },

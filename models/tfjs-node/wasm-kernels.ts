@@ -103,11 +103,7 @@ class KernelRunner {
     dilations: [number, number],
     pad: Array<[number, number]>,
   ): TensorInfo {
-    return this.run(
-      'Conv2D',
-      { x, filter },
-      { strides, dilations, pad: pad as never, dataFormat: 'NHWC', dimRoundingMode: null as never },
-    );
+    return this.run('Conv2D', { x, filter }, { strides, dilations, pad: pad as never, dataFormat: 'NHWC', dimRoundingMode: null as never });
   }
 }
 
@@ -132,7 +128,12 @@ function pair(v: number | [number, number] | undefined, fallback: number): [numb
  * * dy[n, oh, ow, co], which is a conv2d of x' = x^T [Cin, H, W, N] with the "filter"
  * dy' [OH, OW, N, Cout], dilation s, stride 1.
  */
-export function conv2DBackpropFilterViaConv2D(r: KernelRunner, x: TensorInfo, dy: TensorInfo, attrs: ConvAttrs & { filterShape: [number, number, number, number] }): TensorInfo {
+export function conv2DBackpropFilterViaConv2D(
+  r: KernelRunner,
+  x: TensorInfo,
+  dy: TensorInfo,
+  attrs: ConvAttrs & { filterShape: [number, number, number, number] },
+): TensorInfo {
   const [kh, kw, cin, cout] = attrs.filterShape;
   const dilations = pair(attrs.dilations, 1);
   if (dilations[0] !== 1 || dilations[1] !== 1) {
@@ -155,7 +156,18 @@ export function conv2DBackpropFilterViaConv2D(r: KernelRunner, x: TensorInfo, dy
   const dyT = r.transpose(dy, [1, 2, 0, 3]); // [OH, OW, N, Cout]
   // The padded input may be a little larger than needed (when (H + pads - KH) % s != 0); the
   // extra rows of the result are sliced away. Negative padding is impossible here.
-  const conv = r.conv2d(xT, dyT, [1, 1], [sh, sw], [[0, 0], [top, bottom], [left, right], [0, 0]]);
+  const conv = r.conv2d(
+    xT,
+    dyT,
+    [1, 1],
+    [sh, sw],
+    [
+      [0, 0],
+      [top, bottom],
+      [left, right],
+      [0, 0],
+    ],
+  );
   const outH = conv.shape[1] ?? 0;
   const outW = conv.shape[2] ?? 0;
   let g = conv;
@@ -174,7 +186,12 @@ export function conv2DBackpropFilterViaConv2D(r: KernelRunner, x: TensorInfo, dy
  * y ≡ p (mod s) only see the filter taps kh ≡ (p + padTop) (mod s). Each of the s*s phases is
  * a stride-1 correlation of dy with those taps (flipped), and the phases interleave back.
  */
-export function conv2DBackpropInputViaSubPixel(r: KernelRunner, dy: TensorInfo, filter: TensorInfo, attrs: ConvAttrs & { inputShape: [number, number, number, number] }): TensorInfo {
+export function conv2DBackpropInputViaSubPixel(
+  r: KernelRunner,
+  dy: TensorInfo,
+  filter: TensorInfo,
+  attrs: ConvAttrs & { inputShape: [number, number, number, number] },
+): TensorInfo {
   const [n, h, w, cin] = attrs.inputShape;
   const [kh, kw, , cout] = filter.shape as [number, number, number, number];
   if (attrs.dataFormat !== 'NHWC') throw new Error('Conv2DBackpropInput: only NHWC is supported');
@@ -206,13 +223,28 @@ export function conv2DBackpropInputViaSubPixel(r: KernelRunner, dy: TensorInfo, 
       phases.push(subPixelPhase(r, dy, flippedT, { n, cin, cout, kh, kw, oh, ow, jh, jw, sh, sw, padTop, padLeft, py, px }));
     }
     // [N, jh, jw, Cin] x sw -> [N, jh, jw*sw, Cin] with column index i*sw + px.
-    const row = sw === 1 ? (phases[0] as TensorInfo) : r.reshape(r.concat(phases.map((p) => r.reshape(p, [n, jh, jw, 1, cin])), 3), [n, jh, jw * sw, cin]);
+    const row =
+      sw === 1
+        ? (phases[0] as TensorInfo)
+        : r.reshape(
+            r.concat(
+              phases.map((p) => r.reshape(p, [n, jh, jw, 1, cin])),
+              3,
+            ),
+            [n, jh, jw * sw, cin],
+          );
     phaseRows.push(row);
   }
   const all =
     sh === 1
       ? (phaseRows[0] as TensorInfo)
-      : r.reshape(r.concat(phaseRows.map((p) => r.reshape(p, [n, jh, 1, jw * sw, cin])), 2), [n, jh * sh, jw * sw, cin]);
+      : r.reshape(
+          r.concat(
+            phaseRows.map((p) => r.reshape(p, [n, jh, 1, jw * sw, cin])),
+            2,
+          ),
+          [n, jh * sh, jw * sw, cin],
+        );
   if (jh * sh === h && jw * sw === w) {
     // Return a fresh buffer: a reshape shares its dataId with a temp we are about to dispose.
     return r.run('Identity', { x: all });
@@ -221,8 +253,21 @@ export function conv2DBackpropInputViaSubPixel(r: KernelRunner, dy: TensorInfo, 
 }
 
 interface PhaseGeometry {
-  n: number; cin: number; cout: number; kh: number; kw: number; oh: number; ow: number;
-  jh: number; jw: number; sh: number; sw: number; padTop: number; padLeft: number; py: number; px: number;
+  n: number;
+  cin: number;
+  cout: number;
+  kh: number;
+  kw: number;
+  oh: number;
+  ow: number;
+  jh: number;
+  jw: number;
+  sh: number;
+  sw: number;
+  padTop: number;
+  padLeft: number;
+  py: number;
+  px: number;
 }
 
 /** One phase of the sub-pixel decomposition: [N, jh, jw, Cin]. */
@@ -251,7 +296,11 @@ function subPixelPhase(r: KernelRunner, dy: TensorInfo, flippedT: TensorInfo, g:
         begin: [ay.flipStart, ax.flipStart, 0, 0],
         end: [ay.flipStart + g.sh * (ay.taps - 1) + 1, ax.flipStart + g.sw * (ax.taps - 1) + 1, g.cout, g.cin],
         strides: [g.sh, g.sw, 1, 1],
-        beginMask: 0, endMask: 0, ellipsisMask: 0, newAxisMask: 0, shrinkAxisMask: 0,
+        beginMask: 0,
+        endMask: 0,
+        ellipsisMask: 0,
+        newAxisMask: 0,
+        shrinkAxisMask: 0,
       },
     );
   }
@@ -340,7 +389,12 @@ export function registerFastKernels(backendName = 'wasm'): void {
     conv2DBackpropFilterViaConv2D(r, need(x), need(dy), attrs as unknown as ConvAttrs & { filterShape: [number, number, number, number] }),
   );
   wrap('Conv2DBackpropInput', (r, { dy, filter }, attrs) =>
-    conv2DBackpropInputViaSubPixel(r, need(dy), need(filter), attrs as unknown as ConvAttrs & { inputShape: [number, number, number, number] }),
+    conv2DBackpropInputViaSubPixel(
+      r,
+      need(dy),
+      need(filter),
+      attrs as unknown as ConvAttrs & { inputShape: [number, number, number, number] },
+    ),
   );
   if (origMatMul !== undefined) {
     wrap('BatchMatMul', (r, { a, b }, attrs) => {

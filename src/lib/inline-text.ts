@@ -6,8 +6,7 @@
 import katex from 'katex';
 import { htmlWithoutNegativeHeights } from '../markdown/katex-heights.ts';
 
-const escapeHtml = (text: string): string =>
-  text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** Bad TeX throws, which fails the build rather than shipping a `.katex-error`. */
 export function renderInlineText(text: string): string {

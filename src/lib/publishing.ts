@@ -24,10 +24,7 @@ export function isVisible(post: PostLike, includeDrafts: boolean): boolean {
 
 /** Newest first; equal dates fall back to title so the order is stable across builds. */
 export function sortNewestFirst<T extends PostLike>(posts: readonly T[]): T[] {
-  return [...posts].sort(
-    (a, b) =>
-      b.data.date.getTime() - a.data.date.getTime() || a.data.title.localeCompare(b.data.title),
-  );
+  return [...posts].sort((a, b) => b.data.date.getTime() - a.data.date.getTime() || a.data.title.localeCompare(b.data.title));
 }
 
 /** The chronological neighbours of a post in a newest-first list. */
@@ -76,8 +73,7 @@ export function groupBySeries<T extends PostLike>(posts: readonly T[]): Series<T
     groups.set(post.data.series, [...(groups.get(post.data.series) ?? []), post]);
   }
   const byOrder = (a: T, b: T) =>
-    (a.data.order ?? Number.MAX_SAFE_INTEGER) - (b.data.order ?? Number.MAX_SAFE_INTEGER) ||
-    a.data.date.getTime() - b.data.date.getTime();
+    (a.data.order ?? Number.MAX_SAFE_INTEGER) - (b.data.order ?? Number.MAX_SAFE_INTEGER) || a.data.date.getTime() - b.data.date.getTime();
   const newest = (list: T[]) => Math.max(...list.map((p) => p.data.date.getTime()));
   return [...groups.entries()]
     .map(([name, list]) => ({ name, posts: [...list].sort(byOrder) }))

@@ -25,9 +25,7 @@ export function extractRegion(source: string, name: string, file = '<source>'): 
   const startIndex = lines.findIndex((line) => START.exec(line)?.[1] === name);
   if (startIndex === -1) {
     const available = lines.flatMap((line) => START.exec(line)?.[1] ?? []);
-    throw new SourceRegionError(
-      `${file}: no "// #region ${name}" (regions in this file: ${available.join(', ') || 'none'})`,
-    );
+    throw new SourceRegionError(`${file}: no "// #region ${name}" (regions in this file: ${available.join(', ') || 'none'})`);
   }
   const body: string[] = [];
   let depth = 0;
@@ -71,11 +69,7 @@ export function languageOf(file: string): string {
  * must stay inside it). astro.config.mjs sets MINIMAX_REPO_ROOT, so builds with
  * `--root` (test fixtures) still read the repository's files.
  */
-export function readSourceRegion(
-  file: string,
-  name: string,
-  root = process.env['MINIMAX_REPO_ROOT'] ?? process.cwd(),
-): string {
+export function readSourceRegion(file: string, name: string, root = process.env['MINIMAX_REPO_ROOT'] ?? process.cwd()): string {
   const path = resolve(root, file);
   const rel = relative(root, path);
   if (isAbsolute(file) || rel.startsWith('..')) {

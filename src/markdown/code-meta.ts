@@ -52,9 +52,7 @@ export function transformerCodeMeta(): ShikiTransformer {
     root(root) {
       const { title } = parseCodeMeta(this.options.meta?.__raw);
       if (title === undefined) return;
-      const pre = root.children.find(
-        (n): n is Element => n.type === 'element' && n.tagName === 'pre',
-      );
+      const pre = root.children.find((n): n is Element => n.type === 'element' && n.tagName === 'pre');
       if (!pre) return;
       root.children = [
         {

@@ -1,4 +1,4 @@
-import { RuntimeError } from './errors';
+import { RuntimeError } from './errors.ts';
 
 /** Lower-case hex SHA-256, the form card.json `files` uses. */
 export async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
@@ -10,11 +10,7 @@ export async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string>
  * Throws unless `bytes` hashes to the card's entry for `name`. A file the card does not list is
  * refused too: the card is the only thing that says which bytes we meant to ship.
  */
-export async function verifyFile(
-  name: string,
-  bytes: Uint8Array<ArrayBuffer>,
-  files: Readonly<Record<string, string>>,
-): Promise<void> {
+export async function verifyFile(name: string, bytes: Uint8Array<ArrayBuffer>, files: Readonly<Record<string, string>>): Promise<void> {
   const expected = files[name];
   if (!expected) throw new RuntimeError('format', `The model card lists no checksum for ${name}; refusing to use it.`);
   const actual = await sha256Hex(bytes);

@@ -1,5 +1,5 @@
-import { sampleLatents, slerp } from '../../models/gan/latent';
-import type { GenerateRequest } from './protocol';
+import { sampleLatents, slerp } from '../../models/gan/latent.ts';
+import type { GenerateRequest } from './protocol.ts';
 
 /**
  * The generator inputs for a request: latents from the seed (the same in the worker and in the

@@ -1,4 +1,4 @@
-import { RuntimeError } from './errors';
+import { RuntimeError } from './errors.ts';
 
 /**
  * fetch() that reports bytes as they arrive and turns every failure into a RuntimeError.
@@ -17,7 +17,7 @@ export async function fetchWithProgress(
   let response: Response;
   try {
     response = await fetchImpl(url);
-  } catch (error) {
+  } catch {
     throw new RuntimeError('network', `Could not download ${fileName(url)}: the network request failed.`);
   }
   if (!response.ok) {

@@ -1,5 +1,5 @@
-import type { BackendName } from './backend-choice';
-import type { SerializedError } from './errors';
+import type { BackendName } from './backend-choice.ts';
+import type { SerializedError } from './errors.ts';
 
 /**
  * What an island asks the worker to draw. Only serialisable values: the worker turns seeds into

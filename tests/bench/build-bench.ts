@@ -102,7 +102,9 @@ export async function timedBuild(dir: string, env: Record<string, string> = {}, 
       peakTreeRssMiB = Math.max(peakTreeRssMiB, treeRssMiB(child.pid));
       if (peakTreeRssMiB > BUILD_MEMORY_LIMIT_MIB && !killed) {
         killed = true;
-        output.push(`\n[bench] killed: the build's processes held ${peakTreeRssMiB.toFixed(0)} MiB (limit ${BUILD_MEMORY_LIMIT_MIB} MiB)\n`);
+        output.push(
+          `\n[bench] killed: the build's processes held ${peakTreeRssMiB.toFixed(0)} MiB (limit ${BUILD_MEMORY_LIMIT_MIB} MiB)\n`,
+        );
         // GNU time does not pass SIGKILL on: kill the build under it first.
         for (const c of childrenOf(child.pid)) {
           try {
@@ -145,10 +147,18 @@ export async function compareBuilds(posts: number, repeats: number, log: (line: 
   const side = (list: BuildRun[]) => ({
     ms: summarise(list.map((x) => x.ms)),
     peakRssMiB: summarise(list.map((x) => x.peakRssMiB)),
-    runs: list.map((x) => ({ ms: Math.round(x.ms), peakRssMiB: Math.round(x.peakRssMiB), peakTreeRssMiB: Math.round(x.peakTreeRssMiB), loadAverage: x.loadAverage })),
+    runs: list.map((x) => ({
+      ms: Math.round(x.ms),
+      peakRssMiB: Math.round(x.peakRssMiB),
+      peakTreeRssMiB: Math.round(x.peakTreeRssMiB),
+      loadAverage: x.loadAverage,
+    })),
   });
   // Warm: the last cold build of ours left its caches; a writer edits one post and rebuilds.
-  appendFileSync(path.join(ours, 'content/posts', generatedPostName(Math.floor(posts / 2))), '\nOne more sentence, added to time a rebuild after an edit.\n');
+  appendFileSync(
+    path.join(ours, 'content/posts', generatedPostName(Math.floor(posts / 2))),
+    '\nOne more sentence, added to time a rebuild after an edit.\n',
+  );
   const warm = await timedBuild(ours, {}, true);
   log(`build ${posts} posts, ours warm after editing one post: ${(warm.ms / 1000).toFixed(1)} s, ${warm.peakRssMiB.toFixed(0)} MiB`);
   const result: BuildComparison = { posts, repeats, ours: side(runs.ours), bare: side(runs.bare), ratio: 0, warm };

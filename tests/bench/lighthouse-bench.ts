@@ -29,7 +29,12 @@ const FLAGS = ['--headless=new', ...CHROMIUM_ARGS];
 const METRICS = ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift', 'speed-index'];
 
 /** Runs Lighthouse `runs` times on each page, one chromium for all. */
-export async function runLighthouse(baseUrl: string, pages: readonly { type: string; path: string }[], runs: number, log: (line: string) => void): Promise<LighthouseResult[]> {
+export async function runLighthouse(
+  baseUrl: string,
+  pages: readonly { type: string; path: string }[],
+  runs: number,
+  log: (line: string) => void,
+): Promise<LighthouseResult[]> {
   const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: FLAGS, logLevel: 'silent' });
   const results: LighthouseResult[] = [];
   try {
@@ -60,7 +65,10 @@ export async function runLighthouse(baseUrl: string, pages: readonly { type: str
       const byPerf = [...all].sort((a, b) => (a.scores.performance ?? 0) - (b.scores.performance ?? 0));
       const medianRun = byPerf[Math.floor(byPerf.length / 2)] ?? all[0];
       const median = (c: Category): number | null => {
-        const values = all.map((x) => x.scores[c]).filter((v): v is number => v !== null).sort((a, b) => a - b);
+        const values = all
+          .map((x) => x.scores[c])
+          .filter((v): v is number => v !== null)
+          .sort((a, b) => a - b);
         return values.length === 0 ? null : (values[Math.floor(values.length / 2)] ?? null);
       };
       results.push({

@@ -52,7 +52,16 @@ export function artifactSize(name: string, dir: string): ModelSize | undefined {
     gzipBytes += gzipSync(data, { level: 9 }).length;
   }
   const float32Bytes = values * 4;
-  return { name, values, float32Bytes, bytes, gzipBytes, ratio: bytes / float32Bytes, storage: [...storage].join('+'), files: files.length };
+  return {
+    name,
+    values,
+    float32Bytes,
+    bytes,
+    gzipBytes,
+    ratio: bytes / float32Bytes,
+    storage: [...storage].join('+'),
+    files: files.length,
+  };
 }
 
 /**

@@ -68,7 +68,13 @@ function sum(list: readonly Transfer[], kind: Transfer['kind']): Bytes {
 }
 
 /** Measures one page; `baseUrl` ends in '/', `path` is relative to it. */
-export async function measurePage(browser: Browser, baseUrl: string, type: string, path: string, islandTimeoutMs = 120_000): Promise<PageWeight> {
+export async function measurePage(
+  browser: Browser,
+  baseUrl: string,
+  type: string,
+  path: string,
+  islandTimeoutMs = 120_000,
+): Promise<PageWeight> {
   // No service worker: on a first visit it re-requests what the page loaded (from the HTTP
   // cache) to keep it offline, which would count those bytes twice here.
   const context = await browser.newContext({ viewport: { width: 1000, height: 700 }, serviceWorkers: 'block' });

@@ -74,16 +74,23 @@ function pagesTable(pages: readonly PageWeight[]): string[] {
   ];
   for (const p of pages) {
     const island = p.hasIsland ? (p.islandState === 'live' ? '' : ` (island state: ${p.islandState ?? '?'})`) : ' (no island)';
-    rows.push(`| ${p.type}${island} | \`/${p.path}\` | ${bytesCell(p.js.before)} | ${bytesCell(p.js.after)} | ${bytesCell(p.wasm.after)} | ${bytesCell(p.css)} |`);
+    rows.push(
+      `| ${p.type}${island} | \`/${p.path}\` | ${bytesCell(p.js.before)} | ${bytesCell(p.js.after)} | ${bytesCell(p.wasm.after)} | ${bytesCell(p.css)} |`,
+    );
   }
   return rows;
 }
 
 function modelsTable(models: readonly ModelSize[]): string[] {
   if (models.length === 0) return ['_no shipped model artifacts (models/*/artifact) found_'];
-  const rows = ['| model | weights (values) | stored as | shipped bytes (model.json + shards) | gzip | float32 size | shipped / float32 |', '| --- | ---: | --- | ---: | ---: | ---: | ---: |'];
+  const rows = [
+    '| model | weights (values) | stored as | shipped bytes (model.json + shards) | gzip | float32 size | shipped / float32 |',
+    '| --- | ---: | --- | ---: | ---: | ---: | ---: |',
+  ];
   for (const m of models) {
-    rows.push(`| ${m.name} | ${m.values.toLocaleString('en')} | ${m.storage} | ${kb(m.bytes)} | ${kb(m.gzipBytes)} | ${kb(m.float32Bytes)} | ${(m.ratio * 100).toFixed(0)} % |`);
+    rows.push(
+      `| ${m.name} | ${m.values.toLocaleString('en')} | ${m.storage} | ${kb(m.bytes)} | ${kb(m.gzipBytes)} | ${kb(m.float32Bytes)} | ${(m.ratio * 100).toFixed(0)} % |`,
+    );
   }
   return rows;
 }
@@ -95,7 +102,9 @@ function islandsTable(islands: BenchResults['islands']): string[] {
     '| --- | --- | ---: | ---: | ---: |',
   ];
   for (const [name, b] of Object.entries(islands.backends)) {
-    rows.push(`| ${name} | ${b.chosen} | ${formatSummary(b.timeToFirstSampleMs)} | ${formatSummary(b.msPer64Batch, 1)} | ${kb(b.jsAfterGzip)} / ${kb(b.wasmAfterGzip)} |`);
+    rows.push(
+      `| ${name} | ${b.chosen} | ${formatSummary(b.timeToFirstSampleMs)} | ${formatSummary(b.msPer64Batch, 1)} | ${kb(b.jsAfterGzip)} / ${kb(b.wasmAfterGzip)} |`,
+    );
   }
   return rows;
 }
@@ -106,17 +115,26 @@ function trainingTable(training: readonly TrainingResult[], playground: BenchRes
   else {
     rows.push('| model | Node backend | batch | ms per step (D + G update) | samples/s |', '| --- | --- | ---: | ---: | ---: |');
     for (const t of training) {
-      rows.push(`| ${t.model} | ${t.backend} | ${t.batch} | ${formatSummary(t.msPerStep)} | ${rate((t.batch * 1000) / t.msPerStep.median)} |`);
+      rows.push(
+        `| ${t.model} | ${t.backend} | ${t.batch} | ${formatSummary(t.msPerStep)} | ${rate((t.batch * 1000) / t.msPerStep.median)} |`,
+      );
     }
   }
   rows.push('');
-  rows.push('missing' in playground ? `Playground (in-page training): ${playground.missing}.` : `Playground: ${formatSummary(playground.stepsPerSecond, 1)} steps/s on ${playground.backend}.`);
+  rows.push(
+    'missing' in playground
+      ? `Playground (in-page training): ${playground.missing}.`
+      : `Playground: ${formatSummary(playground.stepsPerSecond, 1)} steps/s on ${playground.backend}.`,
+  );
   return rows;
 }
 
 function lighthouseTable(lighthouse: readonly LighthouseResult[]): string[] {
   if (lighthouse.length === 0) return ['_not measured in this run_'];
-  const rows = ['| page | performance | accessibility | best practices | SEO | LCP, ms | TBT, ms | CLS |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |'];
+  const rows = [
+    '| page | performance | accessibility | best practices | SEO | LCP, ms | TBT, ms | CLS |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
   for (const l of lighthouse) {
     const spread = (c: keyof LighthouseResult['scores']) => {
       const values = l.runs.map((r) => r[c]).filter((v): v is number => v !== null);
@@ -135,7 +153,10 @@ function lighthouseTable(lighthouse: readonly LighthouseResult[]): string[] {
 function budgetsTable(budgets: readonly BudgetOutcome[]): string[] {
   if (budgets.length === 0) return ['_no budgets_'];
   const rows = ['| figure | value | budget | status |', '| --- | ---: | ---: | --- |'];
-  for (const b of budgets) rows.push(`| \`${b.figure}\` | ${b.value === undefined ? '–' : b.value.toLocaleString('en')} | ${b.max.toLocaleString('en')} | ${b.status} |`);
+  for (const b of budgets)
+    rows.push(
+      `| \`${b.figure}\` | ${b.value === undefined ? '–' : b.value.toLocaleString('en')} | ${b.max.toLocaleString('en')} | ${b.status} |`,
+    );
   return rows;
 }
 
@@ -155,7 +176,7 @@ export function renderMarkdown(r: BenchResults): string {
   lines.push(
     '## Build time',
     '',
-    'Cold `astro build` (caches removed) of generated MDX posts with math and code (~1,000 words each), our site versus a bare Astro 7 blog with the same posts and the same maths and code rendering (glob content collection, one post route, `@astrojs/mdx`, the unified processor with remark-math and rehype-katex, Shiki with our two themes; none of our layouts, components or caches), built alternately in the same run, so the ratio is our own cost. Then our site once more, warm (Astro\'s data store and the KaTeX cache kept), after editing one post. Peak RSS: largest process (GNU time). The machine is shared: the load average when each build started is listed (ours…, bare…, warm).',
+    "Cold `astro build` (caches removed) of generated MDX posts with math and code (~1,000 words each), our site versus a bare Astro 7 blog with the same posts and the same maths and code rendering (glob content collection, one post route, `@astrojs/mdx`, the unified processor with remark-math and rehype-katex, Shiki with our two themes; none of our layouts, components or caches), built alternately in the same run, so the ratio is our own cost. Then our site once more, warm (Astro's data store and the KaTeX cache kept), after editing one post. Peak RSS: largest process (GNU time). The machine is shared: the load average when each build started is listed (ours…, bare…, warm).",
     '',
     ...buildTable(r.build),
     '',
@@ -179,7 +200,7 @@ export function renderMarkdown(r: BenchResults): string {
     '',
     '## Training speed',
     '',
-    'Node, via `measureStepTime` of `models/gan/training.node.ts` (the trainer\'s presets and train step; random data; fresh models per repeat; two warm-up steps).',
+    "Node, via `measureStepTime` of `models/gan/training.node.ts` (the trainer's presets and train step; random data; fresh models per repeat; two warm-up steps).",
     '',
     ...trainingTable(r.training, r.playground),
     '',

@@ -74,7 +74,11 @@ const CPU_TRAIN_BATCH = 4;
 const started = Date.now();
 const log = (line: string) => console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
 
-function run(command: string, commandArgs: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(
+  command: string,
+  commandArgs: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, commandArgs, { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -108,14 +112,23 @@ async function measureTraining(notes: string[]): Promise<TrainingResult[]> {
       log(`training ${model} on ${parsed.backend}, batch ${m.batch}: ${m.msPerStep.map((x) => x.toFixed(0)).join(', ')} ms/step`);
     }
   }
-  if (PLAN.cpuTraining) notes.push(`Node cpu-backend training uses batch ${CPU_TRAIN_BATCH} (dcgan only, mean of 2 steps): at batch 64 the pure-JS backend needs minutes per step here.`);
+  if (PLAN.cpuTraining)
+    notes.push(
+      `Node cpu-backend training uses batch ${CPU_TRAIN_BATCH} (dcgan only, mean of 2 steps): at batch 64 the pure-JS backend needs minutes per step here.`,
+    );
   return results;
 }
 
 interface SpecOutput {
   backends: Record<
     string,
-    { chosen: string; timeToFirstSampleMs: number; batchTimesMs: number[]; jsAfterIsland: { gzip: number }; wasmAfterIsland: { gzip: number } }
+    {
+      chosen: string;
+      timeToFirstSampleMs: number;
+      batchTimesMs: number[];
+      jsAfterIsland: { gzip: number };
+      wasmAfterIsland: { gzip: number };
+    }
   >;
 }
 
@@ -132,7 +145,11 @@ async function measureIslands(baseUrl: string, times: number): Promise<NonNullab
     });
     if (code !== 0 || !existsSync(out)) throw new Error(`islands benchmark spec failed (exit ${code}):\n${(stdout + stderr).slice(-3000)}`);
     outputs.push(JSON.parse(readFileSync(out, 'utf8')) as SpecOutput);
-    log(`islands run ${i + 1}: ${Object.entries(outputs.at(-1)?.backends ?? {}).map(([b, r]) => `${b}→${r.chosen} first ${r.timeToFirstSampleMs} ms`).join(', ')}`);
+    log(
+      `islands run ${i + 1}: ${Object.entries(outputs.at(-1)?.backends ?? {})
+        .map(([b, r]) => `${b}→${r.chosen} first ${r.timeToFirstSampleMs} ms`)
+        .join(', ')}`,
+    );
   }
   const backends: Record<string, IslandBackendResult> = {};
   for (const name of Object.keys(outputs[0]?.backends ?? {})) {
@@ -164,12 +181,15 @@ async function save(results: BenchResults, final = false): Promise<void> {
   if (final) {
     results.machine.loadAverage.end = os.loadavg().map((x) => Math.round(x * 100) / 100);
     const busyAtEnd = (await busyProcesses()).filter((p) => !/tests\/bench\/|npm (run|exec)/.test(p));
-    if (busyAtEnd.length > 0) notes.push(`CPU-heavy processes running when the run ended: ${busyAtEnd.map((p) => `\`${p.slice(0, 90)}\``).join('; ')}.`);
+    if (busyAtEnd.length > 0)
+      notes.push(`CPU-heavy processes running when the run ended: ${busyAtEnd.map((p) => `\`${p.slice(0, 90)}\``).join('; ')}.`);
     if (busyAtEnd.length === 0 && results.machine.busyProcesses.every((p) => /tests\/bench\/|npm (run|exec)/.test(p))) {
       notes.push('No other process used more than 20 % of a core in the second sampled at the start and at the end of the run.');
     }
   }
-  const shown = final ? results : { ...results, notes: [...notes, `Unfinished run: written after ${results.durationS.toFixed(0)} s; later sections are missing.`] };
+  const shown = final
+    ? results
+    : { ...results, notes: [...notes, `Unfinished run: written after ${results.durationS.toFixed(0)} s; later sections are missing.`] };
   writeFileSync(path.join(outDir, 'results.json'), `${JSON.stringify(shown, null, 2)}\n`);
   writeFileSync(path.join(outDir, 'results.md'), renderMarkdown(shown));
 }
@@ -179,7 +199,10 @@ async function main(): Promise<void> {
   const machine = await machineInfo();
   const notes: string[] = [];
   const busy = machine.busyProcesses.filter((p) => !/tests\/bench\/|npm (run|exec)/.test(p));
-  if (busy.length > 0) notes.push(`Other processes were using the CPU when the run started, so timings are inflated: ${busy.map((p) => `\`${p.slice(0, 90)}\``).join('; ')}.`);
+  if (busy.length > 0)
+    notes.push(
+      `Other processes were using the CPU when the run started, so timings are inflated: ${busy.map((p) => `\`${p.slice(0, 90)}\``).join('; ')}.`,
+    );
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (see tests/ensure-chromium.sh)`);
   log(`${quick ? 'quick' : 'full'} mode on ${machine.cores} × ${machine.cpuModel}, Node ${machine.node}, ${machine.chromium}`);
 
@@ -239,7 +262,10 @@ async function main(): Promise<void> {
           for (const p of PAGES) {
             pages.push(await measurePage(browser, server.url, p.type, p.path));
             const w = pages.at(-1);
-            if (w) log(`page ${p.type}: JS gzip ${w.js.before.gzip} → ${w.js.after.gzip} B, CSS gzip ${w.css.gzip} B${w.islandState ? `, island ${w.islandState}` : ''}`);
+            if (w)
+              log(
+                `page ${p.type}: JS gzip ${w.js.before.gzip} → ${w.js.after.gzip} B, CSS gzip ${w.css.gzip} B${w.islandState ? `, island ${w.islandState}` : ''}`,
+              );
           }
           results.pages = pages;
         } finally {
@@ -275,7 +301,9 @@ async function main(): Promise<void> {
         const predictedS = (repeatsFor(posts) * (total(previous) + slope * (posts - previous.posts))) / 1000;
         const leftS = maxMinutes * 60 - (Date.now() - started) / 1000;
         if (predictedS > leftS) {
-          notes.push(`The ${posts}-post build was skipped: predicted ~${Math.round(predictedS)} s from the ${previous.posts}-post build, but only ${Math.round(leftS)} s of the --max-minutes=${maxMinutes} limit were left.`);
+          notes.push(
+            `The ${posts}-post build was skipped: predicted ~${Math.round(predictedS)} s from the ${previous.posts}-post build, but only ${Math.round(leftS)} s of the --max-minutes=${maxMinutes} limit were left.`,
+          );
           log(`skipping ${posts} posts: predicted ${predictedS.toFixed(0)} s > ${leftS.toFixed(0)} s left`);
           continue;
         }
@@ -299,7 +327,10 @@ async function main(): Promise<void> {
   const over = results.budgets.filter((b) => b.status === 'over');
   for (const b of over) console.error(`over budget: ${b.figure} = ${b.value} > ${b.max} (${b.why})`);
   if (check && over.length > 0) process.exitCode = 1;
-  else if (check) log(`budgets: ${results.budgets.filter((b) => b.status === 'ok').length} ok, ${results.budgets.filter((b) => b.status === 'not measured').length} not measured`);
+  else if (check)
+    log(
+      `budgets: ${results.budgets.filter((b) => b.status === 'ok').length} ok, ${results.budgets.filter((b) => b.status === 'not measured').length} not measured`,
+    );
 }
 
 await main();

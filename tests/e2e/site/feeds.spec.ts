@@ -6,9 +6,7 @@ test('RSS parses as XML and lists every post on the home page', async ({ page, b
   expect(response.headers()['content-type']).toMatch(/xml/);
   const xml = await response.text();
   await page.goto('./');
-  const homePosts = await page.locator('.post-list h3 a').evaluateAll((links) =>
-    links.map((a) => (a as HTMLAnchorElement).href),
-  );
+  const homePosts = await page.locator('.post-list h3 a').evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href));
   const feed = await page.evaluate((text) => {
     const doc = new DOMParser().parseFromString(text, 'application/xml');
     return {

@@ -41,9 +41,7 @@ test('the CSP meta comes first, allows the inline script by hash, and never unsa
     return {
       csp: meta?.getAttribute('content') ?? '',
       inline: scripts.filter((s) => !s.src).map((s) => s.textContent ?? ''),
-      cspBeforeScripts: scripts.every(
-        (s) => meta !== null && (meta.compareDocumentPosition(s) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0,
-      ),
+      cspBeforeScripts: scripts.every((s) => meta !== null && (meta.compareDocumentPosition(s) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0),
     };
   });
   const scriptSrc = /script-src ([^;]+)/.exec(csp)?.[1] ?? '';

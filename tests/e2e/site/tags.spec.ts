@@ -3,9 +3,9 @@ import { expect, STARTER_POST, test } from './fixtures.ts';
 test('every tag on a post leads to a tag page that lists the post', async ({ page }) => {
   await page.goto(STARTER_POST);
   const title = await page.locator('h1').innerText();
-  const tagLinks = await page.locator('.post-header .tag-list a').evaluateAll((links) =>
-    links.map((a) => ({ href: (a as HTMLAnchorElement).href, text: a.textContent ?? '' })),
-  );
+  const tagLinks = await page
+    .locator('.post-header .tag-list a')
+    .evaluateAll((links) => links.map((a) => ({ href: (a as HTMLAnchorElement).href, text: a.textContent ?? '' })));
   expect(tagLinks.length).toBeGreaterThan(0);
   for (const { href, text } of tagLinks) {
     await page.goto(href);

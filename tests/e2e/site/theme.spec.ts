@@ -1,9 +1,7 @@
 import { expect, STARTER_POST, test } from './fixtures.ts';
 
-const theme = (page: import('@playwright/test').Page) =>
-  page.evaluate(() => document.documentElement.dataset['theme']);
-const background = (page: import('@playwright/test').Page) =>
-  page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+const theme = (page: import('@playwright/test').Page) => page.evaluate(() => document.documentElement.dataset['theme']);
+const background = (page: import('@playwright/test').Page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
 
 const LIGHT_BG = 'rgb(255, 255, 255)';
 const DARK_BG = 'rgb(13, 17, 23)';
@@ -24,13 +22,19 @@ test('the toggle switches the theme and the choice persists across reloads', asy
   const toggle = page.getByRole('button', { name: 'Dark theme' });
   await expect(toggle).toHaveAttribute('aria-pressed', 'false');
   expect(await background(page)).toBe(LIGHT_BG);
-  const codeColourLight = await page.locator('pre.astro-code .line span').nth(1).evaluate((s) => getComputedStyle(s).color);
+  const codeColourLight = await page
+    .locator('pre.astro-code .line span')
+    .nth(1)
+    .evaluate((s) => getComputedStyle(s).color);
 
   await toggle.click();
   expect(await theme(page)).toBe('dark');
   await expect(toggle).toHaveAttribute('aria-pressed', 'true');
   expect(await background(page)).toBe(DARK_BG);
-  const codeColourDark = await page.locator('pre.astro-code .line span').nth(1).evaluate((s) => getComputedStyle(s).color);
+  const codeColourDark = await page
+    .locator('pre.astro-code .line span')
+    .nth(1)
+    .evaluate((s) => getComputedStyle(s).color);
   expect(codeColourDark).not.toBe(codeColourLight);
   expect(await page.evaluate(() => localStorage.getItem('theme'))).toBe('dark');
 
@@ -52,8 +56,7 @@ test('the theme is set by a classic inline script in <head>, before the body exi
   await page.addInitScript(() => {
     const observer = new MutationObserver(() => {
       if (document.body) {
-        (window as unknown as { themeAtBody: string | null }).themeAtBody =
-          document.documentElement.getAttribute('data-theme');
+        (window as unknown as { themeAtBody: string | null }).themeAtBody = document.documentElement.getAttribute('data-theme');
         observer.disconnect();
       }
     });

@@ -5,7 +5,11 @@ import { describe, expect, it } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const run = (...args: string[]) =>
-  spawnSync(path.join(root, 'node_modules/.bin/tsx'), ['models/eval/eval.node.ts', ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+  spawnSync(path.join(root, 'node_modules/.bin/tsx'), ['models/eval/eval.node.ts', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
 
 describe('eval CLI', () => {
   it('rejects an unknown model name with usage and exit code 2', () => {

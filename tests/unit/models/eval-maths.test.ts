@@ -1,15 +1,10 @@
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { agreement, balancedLabels, classHistogram, codePurity } from '../../../models/eval/histogram';
-import { frechetDistance, gaussianStats } from '../../../models/eval/frechet';
-import {
-  GOODFELLOW_SIGMA_GRID,
-  meanAndStandardError,
-  parzenLogLikelihoods,
-  selectSigma,
-} from '../../../models/eval/parzen';
-import { agreementBar, frechetBar, histogramBar } from '../../../models/eval/quality';
+import { agreement, balancedLabels, classHistogram, codePurity } from '../../../models/eval/histogram.ts';
+import { frechetDistance, gaussianStats } from '../../../models/eval/frechet.ts';
+import { GOODFELLOW_SIGMA_GRID, meanAndStandardError, parzenLogLikelihoods, selectSigma } from '../../../models/eval/parzen.ts';
+import { agreementBar, frechetBar, histogramBar } from '../../../models/eval/quality.ts';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -72,7 +67,10 @@ describe('parzenLogLikelihoods', () => {
     // samples (0,0) and (1,0); x = (0,0); σ = 1, d = 2:
     // log p = log(e^0 + e^−½) − log 2 − log(2π)
     const x = tf.tensor2d([[0, 0]]);
-    const s = tf.tensor2d([[0, 0], [1, 0]]);
+    const s = tf.tensor2d([
+      [0, 0],
+      [1, 0],
+    ]);
     const [ll] = await parzenLogLikelihoods(x, s, [1]);
     const expected = Math.log(1 + Math.exp(-0.5)) - Math.log(2) - Math.log(2 * Math.PI);
     expect(ll![0]).toBeCloseTo(expected, 5);
@@ -115,7 +113,11 @@ describe('parzenLogLikelihoods', () => {
     expect(GOODFELLOW_SIGMA_GRID[9]).toBeCloseTo(1, 12);
     // Validation points ~0.5 away from the only sample: the best σ is near 0.5/√d·… — just check
     // that the choice is the argmax of the reported means.
-    const v = tf.tensor2d([[0.5, 0], [0, 0.5], [0.4, 0.3]]);
+    const v = tf.tensor2d([
+      [0.5, 0],
+      [0, 0.5],
+      [0.4, 0.3],
+    ]);
     const s = tf.tensor2d([[0, 0]]);
     const sel = await selectSigma(v, s);
     const best = Math.max(...sel.validationMeans);

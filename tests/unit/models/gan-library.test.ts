@@ -7,9 +7,16 @@ import '../../../models/tfjs-node/gradients.node.ts';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { buildConvDiscriminator, buildConvGenerator, buildMlpDiscriminator, buildMlpGenerator, codeOf, type ConvGanConfig } from '../../../models/gan/architectures';
-import { tileGrid, unitRangeToUint8 } from '../../../models/gan/images';
-import { createNormalStream, restoreNormalStream, sampleLatents, slerp } from '../../../models/gan/latent';
+import {
+  buildConvDiscriminator,
+  buildConvGenerator,
+  buildMlpDiscriminator,
+  buildMlpGenerator,
+  codeOf,
+  type ConvGanConfig,
+} from '../../../models/gan/architectures.ts';
+import { tileGrid, unitRangeToUint8 } from '../../../models/gan/images.ts';
+import { createNormalStream, restoreNormalStream, sampleLatents, slerp } from '../../../models/gan/latent.ts';
 import {
   clipWeights,
   ganLoss,
@@ -23,8 +30,8 @@ import {
   saturatingGeneratorLoss,
   wassersteinCriticLoss,
   wassersteinGeneratorLoss,
-} from '../../../models/gan/losses';
-import { discriminatorUpdate, ganTrainStep, generatorUpdate, type GanStepOptions } from '../../../models/gan/train-step';
+} from '../../../models/gan/losses.ts';
+import { discriminatorUpdate, ganTrainStep, generatorUpdate, type GanStepOptions } from '../../../models/gan/train-step.ts';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -57,8 +64,14 @@ describe('builders', () => {
   it('conditional pair takes [z, one-hot label] and [image, one-hot label], in that order', () => {
     const g = buildConvGenerator(tinyConditional);
     const d = buildConvDiscriminator(tinyConditional);
-    expect(g.inputs.map((i) => i.shape)).toEqual([[null, 8], [null, 10]]);
-    expect(d.inputs.map((i) => i.shape)).toEqual([[null, 28, 28, 1], [null, 10]]);
+    expect(g.inputs.map((i) => i.shape)).toEqual([
+      [null, 8],
+      [null, 10],
+    ]);
+    expect(d.inputs.map((i) => i.shape)).toEqual([
+      [null, 28, 28, 1],
+      [null, 10],
+    ]);
     tf.tidy(() => {
       const labels = oneHot([0, 9]);
       const img = g.predict([tf.randomNormal([2, 8]), labels]) as tf.Tensor;
@@ -80,8 +93,24 @@ describe('builders', () => {
     const codeModel = tfl.model({ inputs: g.inputs, outputs: g.getLayer('code').output as tfl.SymbolicTensor });
     tf.tidy(() => {
       // Rows whose last four coordinates peak at positions 2, 0, 3 and 1 (closest gap 0.01).
-      const z = tf.concat([tf.randomNormal([4, 8]), tf.tensor2d([[0, 0.5, 1.2, -1], [2, 1.99, -3, 0], [-1, -2, -0.5, -0.4], [0.1, 0.3, 0.2, -0.2]])], 1) as tf.Tensor2D;
-      const expected = [[0, 0, 1, 0], [1, 0, 0, 0], [0, 0, 0, 1], [0, 1, 0, 0]];
+      const z = tf.concat(
+        [
+          tf.randomNormal([4, 8]),
+          tf.tensor2d([
+            [0, 0.5, 1.2, -1],
+            [2, 1.99, -3, 0],
+            [-1, -2, -0.5, -0.4],
+            [0.1, 0.3, 0.2, -0.2],
+          ]),
+        ],
+        1,
+      ) as tf.Tensor2D;
+      const expected = [
+        [0, 0, 1, 0],
+        [1, 0, 0, 0],
+        [0, 0, 0, 1],
+        [0, 1, 0, 0],
+      ];
       expect(codeOf(z, 4).arraySync()).toEqual(expected);
       const code = (codeModel.predict(z) as tf.Tensor).arraySync() as number[][];
       code.forEach((row, i) => row.forEach((v, j) => expect(v).toBeCloseTo(expected[i]?.[j] ?? Number.NaN, 5)));
@@ -89,7 +118,10 @@ describe('builders', () => {
       expect(img.shape).toEqual([4, 28, 28, 1]);
       expect(tf.max(tf.abs(img)).dataSync()[0]).toBeLessThanOrEqual(1);
       const out = d.predict(img) as tf.Tensor[];
-      expect(out.map((t) => t.shape)).toEqual([[4, 1], [4, 4]]);
+      expect(out.map((t) => t.shape)).toEqual([
+        [4, 1],
+        [4, 4],
+      ]);
     });
     g.dispose();
     d.dispose();
@@ -153,7 +185,19 @@ describe('losses (hand-computed on logits [0, ln 3] / [-ln 3, 2])', () => {
   it('gradient penalty of a linear critic f(x) = w·x is λ(‖w‖ - 1)²', () => {
     const w = tf.tensor2d([[3], [4]]); // ‖w‖ = 5
     const critic = (x: tf.Tensor) => tf.matMul(x as tf.Tensor2D, w);
-    const gp = gradientPenalty(critic, tf.tensor2d([[1, 2], [3, 4]]), tf.tensor2d([[0, 0], [1, 1]]), tf.tensor1d([0.3, 0.7]), 10);
+    const gp = gradientPenalty(
+      critic,
+      tf.tensor2d([
+        [1, 2],
+        [3, 4],
+      ]),
+      tf.tensor2d([
+        [0, 0],
+        [1, 1],
+      ]),
+      tf.tensor1d([0.3, 0.7]),
+      10,
+    );
     expect(scalar(gp)).toBeCloseTo(10 * 16, 3);
     w.dispose();
   });
@@ -229,7 +273,10 @@ function stepOptions(cfg: ConvGanConfig, seed: number, weights?: { g: tf.Tensor[
     discriminatorOptimizer: dOpt,
     discriminatorSteps: 1,
     nextRealBatch: () => {
-      const data = tf.tensor4d(stream.fill(new Float32Array(batch * 784)).map((v) => Math.tanh(v)), [batch, 28, 28, 1]);
+      const data = tf.tensor4d(
+        stream.fill(new Float32Array(batch * 784)).map((v) => Math.tanh(v)),
+        [batch, 28, 28, 1],
+      );
       return cfg.numClasses === undefined ? { data } : { data, labels: labels() };
     },
     nextLatentBatch: () => {
@@ -292,7 +339,9 @@ describe('train step', () => {
     expect(generatorUpdate(plain)).not.toBeCloseTo(generatorUpdate(latents), 2);
     // A code loss needs a Q head: asking for one on a plain discriminator is an error.
     const noHead = stepOptions(tiny, 5);
-    expect(() => generatorUpdate({ ...noHead, codeLossWeight: 1, nextLatentBatch: () => ({ z: tf.randomNormal([4, 8]) as tf.Tensor2D }) })).toThrow(/code output/);
+    expect(() =>
+      generatorUpdate({ ...noHead, codeLossWeight: 1, nextLatentBatch: () => ({ z: tf.randomNormal([4, 8]) as tf.Tensor2D }) }),
+    ).toThrow(/code output/);
     noHead.dispose();
     z.dispose();
     o.dispose();

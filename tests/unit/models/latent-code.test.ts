@@ -11,14 +11,14 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clusterImages, loadOrClusterImages } from '../../../models/data/clusters.node';
-import { loadMnist } from '../../../models/data/mnist.node';
-import { buildConvDiscriminator, buildConvGenerator, codeOf, type ConvGanConfig } from '../../../models/gan/architectures';
-import { argmaxOffsets, argmaxProbabilities, normalCdf } from '../../../models/gan/code-prior';
-import { sampleLatents } from '../../../models/gan/latent';
-import { ganLoss } from '../../../models/gan/losses';
-import { getPreset } from '../../../models/gan/presets';
-import { ganTrainStep } from '../../../models/gan/train-step';
+import { clusterImages, loadOrClusterImages } from '../../../models/data/clusters.node.ts';
+import { loadMnist } from '../../../models/data/mnist.node.ts';
+import { buildConvDiscriminator, buildConvGenerator, codeOf, type ConvGanConfig } from '../../../models/gan/architectures.ts';
+import { argmaxOffsets, argmaxProbabilities, normalCdf } from '../../../models/gan/code-prior.ts';
+import { sampleLatents } from '../../../models/gan/latent.ts';
+import { ganLoss } from '../../../models/gan/losses.ts';
+import { getPreset } from '../../../models/gan/presets.ts';
+import { ganTrainStep } from '../../../models/gan/train-step.ts';
 import { withClusters } from '../../../models/gan/training/clusters.node.ts';
 
 let dir: string;
@@ -57,7 +57,8 @@ describe('clusters', () => {
   // Two kinds of image: a bright left half or a bright right half, with a little noise.
   const n = 60;
   const images = new Float32Array(n * 784);
-  for (let i = 0; i < n; i++) for (let p = 0; p < 784; p++) images[i * 784 + p] = ((p % 28 < 14) === (i % 2 === 0) ? 1 : -1) + 0.1 * Math.sin(i * 7 + p);
+  for (let i = 0; i < n; i++)
+    for (let p = 0; p < 784; p++) images[i * 784 + p] = (p % 28 < 14 === (i % 2 === 0) ? 1 : -1) + 0.1 * Math.sin(i * 7 + p);
 
   it('k-means separates the two kinds, and the same seed gives the same clusters', () => {
     const a = clusterImages(images, n, 2, 5);
@@ -96,19 +97,46 @@ describe('clusters', () => {
 });
 
 describe('self-conditioned pair', () => {
-  const cfg: ConvGanConfig = { kind: 'conv', latentDim: 11, baseFilters: 4, kernelSize: 4, batchNorm: true, categoricalCode: 3, codeOffsets: [0.5, 0, -0.5], codeConditionsDiscriminator: true };
+  const cfg: ConvGanConfig = {
+    kind: 'conv',
+    latentDim: 11,
+    baseFilters: 4,
+    kernelSize: 4,
+    batchNorm: true,
+    categoricalCode: 3,
+    codeOffsets: [0.5, 0, -0.5],
+    codeConditionsDiscriminator: true,
+  };
 
   it('G takes z alone and reads the code with its offsets; D takes [image, code]', () => {
     const g = buildConvGenerator(cfg);
     const d = buildConvDiscriminator(cfg);
     expect(g.inputs.map((i) => i.shape)).toEqual([[null, 11]]);
-    expect(d.inputs.map((i) => i.shape)).toEqual([[null, 28, 28, 1], [null, 3]]);
+    expect(d.inputs.map((i) => i.shape)).toEqual([
+      [null, 28, 28, 1],
+      [null, 3],
+    ]);
     const codeModel = tfl.model({ inputs: g.inputs, outputs: g.getLayer('code').output as tfl.SymbolicTensor });
     tf.tidy(() => {
       // tails [0, 0.3, 0.2] + offsets = [0.5, 0.3, -0.3] -> 0; [-1, 0, 0.9] + offsets = [-0.5, 0, 0.4] -> 2
-      const z = tf.concat([tf.zeros([2, 8]), tf.tensor2d([[0, 0.3, 0.2], [-1, 0, 0.9]])], 1) as tf.Tensor2D;
-      expect(codeOf(z, 3, cfg.codeOffsets).arraySync()).toEqual([[1, 0, 0], [0, 0, 1]]);
-      expect(tf.round(codeModel.predict(z) as tf.Tensor).arraySync()).toEqual([[1, 0, 0], [0, 0, 1]]);
+      const z = tf.concat(
+        [
+          tf.zeros([2, 8]),
+          tf.tensor2d([
+            [0, 0.3, 0.2],
+            [-1, 0, 0.9],
+          ]),
+        ],
+        1,
+      ) as tf.Tensor2D;
+      expect(codeOf(z, 3, cfg.codeOffsets).arraySync()).toEqual([
+        [1, 0, 0],
+        [0, 0, 1],
+      ]);
+      expect(tf.round(codeModel.predict(z) as tf.Tensor).arraySync()).toEqual([
+        [1, 0, 0],
+        [0, 0, 1],
+      ]);
       expect((d.predict([g.predict(z) as tf.Tensor, codeOf(z, 3, cfg.codeOffsets)]) as tf.Tensor).shape).toEqual([2, 1]);
     });
     g.dispose();

@@ -1,8 +1,8 @@
 /** The IDX parser and the MNIST reader, on a tiny committed fixture and on the real package. */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bytesToUnitRange, encodeIdx, parseIdx } from '../../../models/data/idx';
-import { loadMnist, mnistDataDirectory } from '../../../models/data/mnist.node';
+import { bytesToUnitRange, encodeIdx, parseIdx } from '../../../models/data/idx.ts';
+import { loadMnist, mnistDataDirectory } from '../../../models/data/mnist.node.ts';
 
 const fixture = path.resolve(import.meta.dirname, '../../fixtures/models/mnist-tiny');
 

@@ -10,8 +10,8 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportGenerator, outputDifference, recalibrateBatchNorm } from '../../../models/export.node';
-import { buildConvGenerator, codeOf, type ConvGanConfig } from '../../../models/gan/architectures';
+import { exportGenerator, outputDifference, recalibrateBatchNorm } from '../../../models/export.node.ts';
+import { buildConvGenerator, codeOf, type ConvGanConfig } from '../../../models/gan/architectures.ts';
 import { fileSystemLoadHandler } from '../../../models/artifact/layers-io.node.ts';
 import { UsageError } from '../../../models/cli.node.ts';
 import { train } from '../../../models/gan/training.node.ts';
@@ -74,7 +74,16 @@ describe('train (dcgan-tiny, batch 8 from 300 images, CPU)', () => {
   it('stops early on request with a checkpoint at the stopping step', { timeout: 60_000 }, async () => {
     const out = path.join(dir, 'stop');
     let calls = 0;
-    const r = await train({ model: 'dcgan-tiny', out, backend: 'cpu', dataLimit: 100, progress: false, batch: 8, steps: 50, shouldStop: () => ++calls >= 4 });
+    const r = await train({
+      model: 'dcgan-tiny',
+      out,
+      backend: 'cpu',
+      dataLimit: 100,
+      progress: false,
+      batch: 8,
+      steps: 50,
+      shouldStop: () => ++calls >= 4,
+    });
     expect(r.stopped).toBe(true);
     expect(r.step).toBe(4);
     expect(readCheckpoint(path.join(out, 'checkpoint')).state.step).toBe(4);
@@ -83,7 +92,11 @@ describe('train (dcgan-tiny, batch 8 from 300 images, CPU)', () => {
 
 describe('train CLI: bad input', () => {
   const run = (...args: string[]) =>
-    spawnSync(path.join(root, 'node_modules/.bin/tsx'), ['models/train.node.ts', ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+    spawnSync(path.join(root, 'node_modules/.bin/tsx'), ['models/train.node.ts', ...args], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
 
   it('unknown model: usage and exit 2', () => {
     const r = run('stylegan');
@@ -118,46 +131,71 @@ describe('train CLI: bad input', () => {
 });
 
 describe('export', () => {
-  it('float16 export reloads with stock tf.loadLayersModel within the quantisation error; float32 exactly', { timeout: 60_000 }, async () => {
-    const arch: ConvGanConfig = { kind: 'conv', latentDim: 8, baseFilters: 4, kernelSize: 4, batchNorm: true, numClasses: 10 };
-    const generator = buildConvGenerator(arch);
-    for (const q of ['float16', 'none'] as const) {
-      const out = path.join(dir, `export-${q}`);
-      const result = await exportGenerator(generator, arch, out, q);
-      expect(result.quantization).toBe(q);
-      expect(Object.keys(result.files).sort()).toEqual(['group1-shard1of1.bin', 'model.json']);
-      const reloaded = await tfl.loadLayersModel(fileSystemLoadHandler(path.join(out, 'model.json')));
-      const diff = await outputDifference(generator, reloaded, arch);
-      if (q === 'none') expect(diff.max).toBe(0);
-      else expect(diff.max).toBeLessThan(0.02);
-      expect(diff.max).toBe(result.error.max);
-      reloaded.dispose();
-    }
-    // Re-estimating batch-norm statistics moves the inference output towards the training-mode one.
-    const z = tf.randomNormal([64, 8]);
-    const labels = tf.cast(tf.oneHot(tf.tensor1d(Array.from({ length: 64 }, (_, i) => i % 10), 'int32'), 10), 'float32');
-    const gap = () => tf.tidy(() => tf.mean(tf.abs(tf.sub(generator.predict([z, labels]) as tf.Tensor, generator.apply([z, labels], { training: true }) as tf.Tensor))).dataSync()[0] ?? 0);
-    const before = gap();
-    recalibrateBatchNorm(generator, arch, 20, 64);
-    expect(gap()).toBeLessThan(before);
-    tf.dispose([z, labels]);
-    generator.dispose();
-  });
+  it(
+    'float16 export reloads with stock tf.loadLayersModel within the quantisation error; float32 exactly',
+    { timeout: 60_000 },
+    async () => {
+      const arch: ConvGanConfig = { kind: 'conv', latentDim: 8, baseFilters: 4, kernelSize: 4, batchNorm: true, numClasses: 10 };
+      const generator = buildConvGenerator(arch);
+      for (const q of ['float16', 'none'] as const) {
+        const out = path.join(dir, `export-${q}`);
+        const result = await exportGenerator(generator, arch, out, q);
+        expect(result.quantization).toBe(q);
+        expect(Object.keys(result.files).sort()).toEqual(['group1-shard1of1.bin', 'model.json']);
+        const reloaded = await tfl.loadLayersModel(fileSystemLoadHandler(path.join(out, 'model.json')));
+        const diff = await outputDifference(generator, reloaded, arch);
+        if (q === 'none') expect(diff.max).toBe(0);
+        else expect(diff.max).toBeLessThan(0.02);
+        expect(diff.max).toBe(result.error.max);
+        reloaded.dispose();
+      }
+      // Re-estimating batch-norm statistics moves the inference output towards the training-mode one.
+      const z = tf.randomNormal([64, 8]);
+      const labels = tf.cast(
+        tf.oneHot(
+          tf.tensor1d(
+            Array.from({ length: 64 }, (_, i) => i % 10),
+            'int32',
+          ),
+          10,
+        ),
+        'float32',
+      );
+      const gap = () =>
+        tf.tidy(
+          () =>
+            tf
+              .mean(
+                tf.abs(tf.sub(generator.predict([z, labels]) as tf.Tensor, generator.apply([z, labels], { training: true }) as tf.Tensor)),
+              )
+              .dataSync()[0] ?? 0,
+        );
+      const before = gap();
+      recalibrateBatchNorm(generator, arch, 20, 64);
+      expect(gap()).toBeLessThan(before);
+      tf.dispose([z, labels]);
+      generator.dispose();
+    },
+  );
 
-  it('an InfoGAN generator keeps its fixed code layer through a float16 export: stock TF.js reads the same one-hot code', { timeout: 60_000 }, async () => {
-    const arch: ConvGanConfig = { kind: 'conv', latentDim: 14, baseFilters: 4, kernelSize: 4, batchNorm: true, categoricalCode: 10 };
-    const generator = buildConvGenerator(arch);
-    const out = path.join(dir, 'export-info');
-    const result = await exportGenerator(generator, arch, out, 'float16');
-    const reloaded = await tfl.loadLayersModel(fileSystemLoadHandler(path.join(out, 'model.json')));
-    expect(reloaded.inputs.map((i) => i.shape)).toEqual([[null, 14]]);
-    const codeModel = tfl.model({ inputs: reloaded.inputs, outputs: reloaded.getLayer('code').output as tfl.SymbolicTensor });
-    const z = tf.randomNormal([256, 14], 0, 1, 'float32', 5) as tf.Tensor2D;
-    const [code, expected] = tf.tidy(() => [tf.round(codeModel.predict(z) as tf.Tensor).arraySync(), codeOf(z, 10).arraySync()]);
-    expect(code).toEqual(expected);
-    expect(result.error.max).toBeLessThan(0.02);
-    tf.dispose(z);
-    reloaded.dispose();
-    generator.dispose();
-  });
+  it(
+    'an InfoGAN generator keeps its fixed code layer through a float16 export: stock TF.js reads the same one-hot code',
+    { timeout: 60_000 },
+    async () => {
+      const arch: ConvGanConfig = { kind: 'conv', latentDim: 14, baseFilters: 4, kernelSize: 4, batchNorm: true, categoricalCode: 10 };
+      const generator = buildConvGenerator(arch);
+      const out = path.join(dir, 'export-info');
+      const result = await exportGenerator(generator, arch, out, 'float16');
+      const reloaded = await tfl.loadLayersModel(fileSystemLoadHandler(path.join(out, 'model.json')));
+      expect(reloaded.inputs.map((i) => i.shape)).toEqual([[null, 14]]);
+      const codeModel = tfl.model({ inputs: reloaded.inputs, outputs: reloaded.getLayer('code').output as tfl.SymbolicTensor });
+      const z = tf.randomNormal([256, 14], 0, 1, 'float32', 5) as tf.Tensor2D;
+      const [code, expected] = tf.tidy(() => [tf.round(codeModel.predict(z) as tf.Tensor).arraySync(), codeOf(z, 10).arraySync()]);
+      expect(code).toEqual(expected);
+      expect(result.error.max).toBeLessThan(0.02);
+      tf.dispose(z);
+      reloaded.dispose();
+      generator.dispose();
+    },
+  );
 });

@@ -72,7 +72,10 @@ describe('fast WASM kernels', () => {
     { a: [7, 5], b: [4, 7], ta: true, tb: true },
     { a: [64, 100], b: [100, 32], ta: false, tb: false },
   ])('BatchMatMul matches CPU: $a x $b, transposeA $ta, transposeB $tb', async (c) => {
-    const [w, r] = await onBoth(() => [rand(c.a, 4), rand(c.b, 5)], (a, b) => tf.matMul(a as tf.Tensor3D, b as tf.Tensor3D, c.ta, c.tb));
+    const [w, r] = await onBoth(
+      () => [rand(c.a, 4), rand(c.b, 5)],
+      (a, b) => tf.matMul(a as tf.Tensor3D, b as tf.Tensor3D, c.ta, c.tb),
+    );
     expectClose(w, r);
   });
 
@@ -81,7 +84,10 @@ describe('fast WASM kernels', () => {
     { x: [1, 1, 1, 4], reps: [3, 5, 5, 1] },
     { x: [4], reps: [1] },
   ])('Tile matches CPU: $x by $reps', async (c) => {
-    const [w, r] = await onBoth(() => [rand(c.x, 6)], (x) => tf.tile(x, c.reps));
+    const [w, r] = await onBoth(
+      () => [rand(c.x, 6)],
+      (x) => tf.tile(x, c.reps),
+    );
     expectClose(w, r);
   });
 

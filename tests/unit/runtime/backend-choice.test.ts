@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { candidateBackends, parseBackendOverride, selfTestPasses, SOFTWARE_RENDERER } from '../../../src/runtime/backend-choice';
+import { candidateBackends, parseBackendOverride, selfTestPasses, SOFTWARE_RENDERER } from '../../../src/runtime/backend-choice.ts';
 
 const all = { webgpu: true, webgl2: true, wasm: true };
 
@@ -14,7 +14,9 @@ describe('candidateBackends', () => {
   it('puts a software WebGL renderer (SwiftShader) behind WASM, but before plain JS', () => {
     expect(candidateBackends({ ...all, webgpu: false, webglSoftware: true }, null)).toEqual(['wasm', 'webgl', 'cpu']);
     expect(candidateBackends({ ...all, webglSoftware: true }, 'webgl')).toEqual(['webgl']);
-    expect(SOFTWARE_RENDERER.test('ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)')).toBe(true);
+    expect(SOFTWARE_RENDERER.test('ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)')).toBe(
+      true,
+    );
     expect(SOFTWARE_RENDERER.test('ANGLE (NVIDIA, NVIDIA GeForce RTX 3060 Direct3D11 vs_5_0 ps_5_0, D3D11)')).toBe(false);
   });
   it('skips backends already given up on (failed self-test, lost context)', () => {

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RuntimeError } from '../../../src/runtime/errors';
-import { sha256Hex, verifyFile } from '../../../src/runtime/integrity';
-import { expectedWeightBytes, loadVerifiedArtifacts, type LoadProgress } from '../../../src/runtime/model-loader';
-import { fetchWithProgress, fileName } from '../../../src/runtime/progress-fetch';
+import { RuntimeError } from '../../../src/runtime/errors.ts';
+import { sha256Hex, verifyFile } from '../../../src/runtime/integrity.ts';
+import { expectedWeightBytes, loadVerifiedArtifacts, type LoadProgress } from '../../../src/runtime/model-loader.ts';
+import { fetchWithProgress, fileName } from '../../../src/runtime/progress-fetch.ts';
 
 const FIXTURE = join(import.meta.dirname, '../../fixtures/models/islands/dcgan/artifact');
 
@@ -54,7 +54,13 @@ describe('fetchWithProgress', () => {
     expect(deltas.reduce((a, b) => a + b, 0)).toBe(body.byteLength);
   });
   it('turns HTTP errors and network failures into RuntimeErrors', async () => {
-    const notFound = await rejection(fetchWithProgress('x/model.json', () => {}, fixtureFetch(() => 404)));
+    const notFound = await rejection(
+      fetchWithProgress(
+        'x/model.json',
+        () => {},
+        fixtureFetch(() => 404),
+      ),
+    );
     expect(notFound.kind).toBe('not-found');
     expect(notFound.message).toMatch(/model\.json was not found \(HTTP 404\)/);
     const offline = (() => Promise.reject(new TypeError('Failed to fetch'))) as typeof fetch;
@@ -76,14 +82,40 @@ describe('loadVerifiedArtifacts', () => {
     expect(artifacts.weightData.byteLength).toBe(expectedWeightBytes(artifacts.weightSpecs));
   });
   it('refuses a truncated shard, an altered byte, a 404 and a corrupt model.json', async () => {
-    const truncated = await rejection(loadVerifiedArtifacts('x/', () => {}, fixtureFetch((n, b) => (n.endsWith('.bin') ? b.slice(0, 100) : b))));
+    const truncated = await rejection(
+      loadVerifiedArtifacts(
+        'x/',
+        () => {},
+        fixtureFetch((n, b) => (n.endsWith('.bin') ? b.slice(0, 100) : b)),
+      ),
+    );
     expect(truncated.kind).toBe('truncated');
     const altered = await rejection(
-      loadVerifiedArtifacts('x/', () => {}, fixtureFetch((n, b) => (n.endsWith('.bin') ? (b[5]! ^= 1, b) : b))),
+      loadVerifiedArtifacts(
+        'x/',
+        () => {},
+        fixtureFetch((n, b) => (n.endsWith('.bin') ? ((b[5]! ^= 1), b) : b)),
+      ),
     );
     expect(altered.kind).toBe('checksum');
-    expect((await rejection(loadVerifiedArtifacts('x/', () => {}, fixtureFetch((n, b) => (n === 'model.json' ? 404 : b))))).kind).toBe('not-found');
-    const badJson = await rejection(loadVerifiedArtifacts('x/', () => {}, fixtureFetch((n, b) => (n === 'model.json' ? b.slice(0, 50) : b))));
+    expect(
+      (
+        await rejection(
+          loadVerifiedArtifacts(
+            'x/',
+            () => {},
+            fixtureFetch((n, b) => (n === 'model.json' ? 404 : b)),
+          ),
+        )
+      ).kind,
+    ).toBe('not-found');
+    const badJson = await rejection(
+      loadVerifiedArtifacts(
+        'x/',
+        () => {},
+        fixtureFetch((n, b) => (n === 'model.json' ? b.slice(0, 50) : b)),
+      ),
+    );
     expect(badJson.kind).toBe('checksum');
   });
   it('counts quantised weights at their stored width', () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import publishModels from '../../../src/integrations/publish-models';
+import publishModels from '../../../src/integrations/publish-models.ts';
 
 const ROOT = join(import.meta.dirname, '../../..');
 const FIXTURES = 'tests/fixtures/models/islands';
@@ -24,9 +24,12 @@ async function setUp(base: string) {
 
 function request(middleware: Middleware, url: string): Promise<{ status: 'served' | 'next'; body: Buffer; type?: string }> {
   return new Promise((resolve) => {
-    const res = Object.assign(new PassThrough(), { type: undefined as string | undefined, setHeader(key: string, value: string) {
-      if (key === 'Content-Type') res.type = value;
-    } });
+    const res = Object.assign(new PassThrough(), {
+      type: undefined as string | undefined,
+      setHeader(key: string, value: string) {
+        if (key === 'Content-Type') res.type = value;
+      },
+    });
     const chunks: Buffer[] = [];
     res.on('data', (c: Buffer) => chunks.push(c));
     res.on('end', () => resolve({ status: 'served', body: Buffer.concat(chunks), ...(res.type ? { type: res.type } : {}) }));
@@ -46,7 +49,9 @@ describe('publish-models integration', () => {
     expect(card.status).toBe('served');
     expect(card.type).toBe('application/json');
     expect(card.body.equals(readFileSync(join(ROOT, FIXTURES, 'dcgan/artifact/card.json')))).toBe(true);
-    expect((await request(middleware, '/minimax/models/dcgan/timeline/step-200/group1-shard1of1.bin')).type).toBe('application/octet-stream');
+    expect((await request(middleware, '/minimax/models/dcgan/timeline/step-200/group1-shard1of1.bin')).type).toBe(
+      'application/octet-stream',
+    );
     expect((await request(middleware, '/minimax/models/dcgan/timeline/timeline.json')).status).toBe('served');
     expect((await request(middleware, '/minimax/models/dcgan/missing.bin')).status).toBe('next');
     expect((await request(middleware, '/minimax/models/../../package.json')).status).toBe('next');

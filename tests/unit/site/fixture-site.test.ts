@@ -19,9 +19,7 @@ let out = '';
 
 const read = (path: string) => readFileSync(join(out, path), 'utf8');
 const allFiles = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? allFiles(join(dir, e.name)) : [join(dir, e.name)],
-  );
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? allFiles(join(dir, e.name)) : [join(dir, e.name)]));
 
 beforeAll(() => {
   out = mkdtempSync(join(tmpdir(), 'minimax-fixture-site-'));
@@ -63,7 +61,9 @@ describe('fixture site build', () => {
     expect(second).toMatch(new RegExp(`<a class="prev" href="${BASE}posts/first/" rel="prev">`));
     expect(second).toMatch(new RegExp(`<a class="next" href="${BASE}posts/third/" rel="next">`));
     expect(second).toMatch(/Series: Fixture series/);
-    expect(second).toMatch(new RegExp(`<li><a href="${BASE}posts/first/">First post</a></li><li><span aria-current="page">Second post</span>`));
+    expect(second).toMatch(
+      new RegExp(`<li><a href="${BASE}posts/first/">First post</a></li><li><span aria-current="page">Second post</span>`),
+    );
     expect(second).toContain(`href="${BASE}qa/custom/second/"`);
     expect(second).toMatch(/Updated <time datetime="2026-02-15">/);
     const third = read('posts/third/index.html');

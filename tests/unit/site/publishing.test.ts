@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  groupBySeries,
-  groupByTag,
-  isVisible,
-  neighbours,
-  type PostLike,
-  sortNewestFirst,
-} from '../../../src/lib/publishing.ts';
+import { groupBySeries, groupByTag, isVisible, neighbours, type PostLike, sortNewestFirst } from '../../../src/lib/publishing.ts';
 
 const post = (id: string, date: string, extra: Partial<PostLike['data']> = {}): PostLike => ({
   id,

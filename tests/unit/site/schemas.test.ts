@@ -5,17 +5,14 @@ import { describe, expect, it } from 'vitest';
 import { makeQaSchema, postSchema } from '../../../src/lib/schemas.ts';
 
 const fixture = (name: string) =>
-  parseFrontmatter(readFileSync(new URL(`../../fixtures/site/frontmatter/${name}`, import.meta.url), 'utf8'))
-    .frontmatter;
+  parseFrontmatter(readFileSync(new URL(`../../fixtures/site/frontmatter/${name}`, import.meta.url), 'utf8')).frontmatter;
 
 /** The dotted paths of all issues, e.g. ["tags", "pairs.1.answer"]. */
 function failingFields(schema: z.ZodType, data: unknown): string[] {
   const result = schema.safeParse(data);
   if (result.success) return [];
   return result.error.issues.flatMap((issue) =>
-    issue.code === 'unrecognized_keys'
-      ? issue.keys.map((key) => [...issue.path, key].join('.'))
-      : [issue.path.join('.')],
+    issue.code === 'unrecognized_keys' ? issue.keys.map((key) => [...issue.path, key].join('.')) : [issue.path.join('.')],
   );
 }
 
@@ -60,12 +57,9 @@ describe('post schema', () => {
 describe('Q&A schema', () => {
   const qaSchema = makeQaSchema(z.string());
 
-  it.each(['qa-good-preview.md', 'qa-good-explanation.md', 'qa-good-keypoints.md', 'qa-good-review.md'])(
-    'accepts %s',
-    (file) => {
-      expect(qaSchema.safeParse(fixture(file)).success).toBe(true);
-    },
-  );
+  it.each(['qa-good-preview.md', 'qa-good-explanation.md', 'qa-good-keypoints.md', 'qa-good-review.md'])('accepts %s', (file) => {
+    expect(qaSchema.safeParse(fixture(file)).success).toBe(true);
+  });
 
   it.each([
     ['qa-bad-kind.md', ['kind']],

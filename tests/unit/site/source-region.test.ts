@@ -30,9 +30,7 @@ describe('source regions', () => {
   });
 
   it('fails on a missing region, naming the file and the regions it has', () => {
-    expect(() => extractRegion(SOURCE, 'nope', 'a.ts')).toThrow(
-      'a.ts: no "// #region nope" (regions in this file: outer, inner, method)',
-    );
+    expect(() => extractRegion(SOURCE, 'nope', 'a.ts')).toThrow('a.ts: no "// #region nope" (regions in this file: outer, inner, method)');
   });
 
   it('fails on an unterminated or mismatched region', () => {
@@ -41,9 +39,7 @@ describe('source regions', () => {
   });
 
   it('reads real files relative to the repository and fails on a missing file', () => {
-    expect(readSourceRegion('content/posts/gan-minimax-game/optimal-discriminator.ts', 'example')).toContain(
-      'valueAtOptimum(pData, pG)',
-    );
+    expect(readSourceRegion('content/posts/gan-minimax-game/optimal-discriminator.ts', 'example')).toContain('valueAtOptimum(pData, pG)');
     expect(() => readSourceRegion('no/such/file.ts', 'x')).toThrow('no/such/file.ts: file not found');
     expect(() => readSourceRegion('../outside.ts', 'x')).toThrow('inside the repository');
   });

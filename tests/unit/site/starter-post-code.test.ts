@@ -32,7 +32,10 @@ describe('starter post code', () => {
     expect(optimalDiscriminator(p, p)).toEqual([0.5, 0.5, 0.5]);
     expect(valueAtOptimum(p, p)).toBeCloseTo(-Math.log(4), 12);
     expect(jensenShannon(p, p)).toBe(0);
-    for (const q of [[0.5, 0.3, 0.2], [0.1, 0.1, 0.8]]) {
+    for (const q of [
+      [0.5, 0.3, 0.2],
+      [0.1, 0.1, 0.8],
+    ]) {
       expect(valueAtOptimum(p, q)).toBeGreaterThan(-Math.log(4));
       expect(valueAtOptimum(p, q)).toBeCloseTo(-Math.log(4) + 2 * jensenShannon(p, q), 12);
     }
