@@ -3,6 +3,7 @@
  * view and only then loads that island's controller (which starts the TF.js worker).
  */
 import type { IslandKind } from './configs.ts';
+import { whenNearViewport } from './near-viewport.ts';
 
 type Controller = { mount(root: HTMLElement): Promise<void> };
 
@@ -26,18 +27,4 @@ function activate(root: HTMLElement) {
 }
 
 const islands = document.querySelectorAll<HTMLElement>('[data-island]');
-if ('IntersectionObserver' in window) {
-  const observer = new IntersectionObserver(
-    (entries) => {
-      for (const entry of entries) {
-        if (!entry.isIntersecting) continue;
-        observer.unobserve(entry.target);
-        activate(entry.target as HTMLElement);
-      }
-    },
-    { rootMargin: '200px 0px' },
-  );
-  for (const island of islands) observer.observe(island);
-} else {
-  for (const island of islands) activate(island);
-}
+whenNearViewport(islands, activate);

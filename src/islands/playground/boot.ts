@@ -2,6 +2,8 @@
  * The only playground code a page loads up front: it waits until a playground is about to
  * scroll into view, then loads the controller (which starts the training worker and TF.js).
  */
+import { whenNearViewport } from '../near-viewport.ts';
+
 const playgrounds = document.querySelectorAll<HTMLElement>('[data-playground]');
 
 function activate(root: HTMLElement) {
@@ -15,17 +17,4 @@ function activate(root: HTMLElement) {
   );
 }
 
-if ('IntersectionObserver' in window) {
-  const observer = new IntersectionObserver(
-    (entries) => {
-      for (const entry of entries) {
-        if (!entry.isIntersecting) continue;
-        observer.unobserve(entry.target);
-        activate(entry.target as HTMLElement);
-      }
-    },
-    { rootMargin: '200px 0px' },
-  );
-  for (const root of playgrounds) observer.observe(root);
-} else for (const root of playgrounds) activate(root);
-export {};
+whenNearViewport(playgrounds, activate);
