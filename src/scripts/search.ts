@@ -5,6 +5,7 @@
  * UI is not used: it injects styles, which the site's CSP does not allow, and it is larger.
  * Pagefind runs its WebAssembly under `'wasm-unsafe-eval'` and fetches from `'self'`.
  */
+import { sitePath } from '../lib/urls.ts';
 
 interface PagefindResultData {
   url: string;
@@ -19,7 +20,7 @@ interface PagefindApi {
 }
 
 const MAX_RESULTS = 8;
-const base = import.meta.env.BASE_URL.replace(/\/?$/, '/');
+const base = sitePath();
 let api: Promise<PagefindApi> | undefined;
 
 function pagefind(): Promise<PagefindApi> {
