@@ -18,8 +18,9 @@ test('pages without an island load only the site script, which stays under 2 KB'
     page.on('request', onRequest);
     await page.goto(path, { waitUntil: 'networkidle' });
     page.off('request', onRequest);
-    // Islands (src/islands) mark their root with data-island; Astro's own use <astro-island>.
-    if ((await page.locator('astro-island, [data-island]').count()) > 0) continue;
+    // Islands (src/islands) mark their root with data-island, the playground with data-playground;
+    // Astro's own use <astro-island>.
+    if ((await page.locator('astro-island, [data-island], [data-playground]').count()) > 0) continue;
     checked++;
     expect(scripts, `scripts loaded by ${path}`).toHaveLength(1);
     const src = await page.locator('script[src]').evaluateAll((s) => s.map((e) => (e as HTMLScriptElement).src));
