@@ -3,10 +3,11 @@
  * against the content schema and, for posts, the MDX compiler, so the next
  * build succeeds. Nothing here writes to disk: `planImport` returns a plan.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { stringify as stringifyYaml } from 'yaml';
 import { z } from 'astro/zod';
+import { listPostFiles } from '../../lib/post-files.ts';
 import { makeQaSchema, postSchema, type QaKind } from '../../lib/schemas.ts';
 import { cleanText, type Finding } from './clean-text.ts';
 import { ImportError, parseHeader, type HeaderFormat } from './header.ts';
@@ -51,28 +52,8 @@ export const describeHeader = (format: HeaderFormat) => HEADER_NAMES[format];
 
 const frontmatter = (data: Record<string, unknown>) => `---\n${stringifyYaml(data, { lineWidth: 0 }).trimEnd()}\n---\n`;
 
-/** Post ids in the project: the `slug` field, else the path under content/posts without extension. */
-export function existingPostIds(root: string): Map<string, string> {
-  const dir = join(root, 'content/posts');
-  const ids = new Map<string, string>();
-  if (!existsSync(dir)) return ids;
-  for (const entry of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
-    if (!/\.mdx?$/.test(entry)) continue;
-    const file = join(dir, entry);
-    let id = entry
-      .replace(/\.mdx?$/, '')
-      .split('\\')
-      .join('/');
-    try {
-      const slug = parseHeader(readFileSync(file, 'utf8')).fields['slug'];
-      if (typeof slug === 'string') id = slug;
-    } catch {
-      // An unreadable post is the build's problem, not the importer's; it keeps its path id.
-    }
-    ids.set(id, relative(root, file));
-  }
-  return ids;
-}
+/** Post ids in the project (Astro's id rule, src/lib/post-files.ts) → their files. */
+const existingPostIds = (root: string) => new Map(listPostFiles(root).map((post) => [post.id, post.file]));
 
 function assertValid(schema: z.ZodType, data: unknown, what: string): void {
   const result = schema.safeParse(data);
