@@ -4,24 +4,8 @@
  * two .bib files, a reference to a missing figure, a card field or model that does not
  * exist, and a missing image. Each fixture is the real site over one bad post.
  */
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { productionBuildEnv } from './build-env.ts';
-
-const repo = fileURLToPath(new URL('../../../', import.meta.url));
-const astroBin = `${repo}node_modules/astro/bin/astro.mjs`;
-
-function buildFixture(name: string) {
-  const root = `${repo}tests/fixtures/site/${name}`;
-  const result = spawnSync(process.execPath, [astroBin, 'build', '--root', root], {
-    encoding: 'utf8',
-    // The fixtures use the repository's models (the guide's island examples need them too).
-    env: productionBuildEnv({ MINIMAX_MODELS_DIR: `${repo}models` }),
-    timeout: 120_000,
-  });
-  return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
-}
+import { buildFixture } from './build-env.ts';
 
 const post = (fixture: string, file: string) => `tests/fixtures/site/${fixture}/content/posts/${file}`;
 

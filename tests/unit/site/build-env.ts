@@ -8,9 +8,11 @@
  * name the shipped models; `MINIMAX_MODELS_DIR` points the island-model check at
  * the repository's `models/` so a fixture build fails only on what it tests.
  */
+import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const MODELS_DIR = fileURLToPath(new URL('../../../models', import.meta.url));
+const REPO = fileURLToPath(new URL('../../../', import.meta.url));
+const MODELS_DIR = `${REPO}models`;
 
 export function productionBuildEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
@@ -26,4 +28,21 @@ export function productionBuildEnv(extra: Record<string, string> = {}): NodeJS.P
     MINIMAX_MODELS_DIR: MODELS_DIR,
     ...extra,
   };
+}
+
+/**
+ * Builds the fixture site `tests/fixtures/site/<name>` with the project's Node (npm scripts put
+ * Node 24 first on PATH) and returns the exit status and everything the build printed.
+ */
+export function buildFixture(name: string, extra: Record<string, string> = {}): { status: number | null; output: string } {
+  const result = spawnSync(
+    process.execPath,
+    [`${REPO}node_modules/astro/bin/astro.mjs`, 'build', '--root', `${REPO}tests/fixtures/site/${name}`],
+    {
+      encoding: 'utf8',
+      env: productionBuildEnv(extra),
+      timeout: 120_000,
+    },
+  );
+  return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
 }

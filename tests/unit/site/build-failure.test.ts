@@ -3,24 +3,8 @@
  * the field; so must a <SourceRegion> whose region is missing. The fixture sites
  * use the real src/content.config.ts (and, for the region, the real site).
  */
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { productionBuildEnv } from './build-env.ts';
-
-const repo = fileURLToPath(new URL('../../../', import.meta.url));
-const astroBin = `${repo}node_modules/astro/bin/astro.mjs`;
-
-function buildFixture(name: string) {
-  const root = `${repo}tests/fixtures/site/${name}`;
-  // process.execPath is the project's Node 24 (npm scripts put it first on PATH).
-  const result = spawnSync(process.execPath, [astroBin, 'build', '--root', root], {
-    encoding: 'utf8',
-    env: productionBuildEnv(),
-    timeout: 120_000,
-  });
-  return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
-}
+import { buildFixture } from './build-env.ts';
 
 describe('astro build with bad frontmatter', () => {
   it('fails on a post field and names the file and the field', () => {

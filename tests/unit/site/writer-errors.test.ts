@@ -3,24 +3,8 @@
  * and says what to fix: an island given a model that is not published, and an internal link or
  * #fragment that leads nowhere. Each fixture is the real site over a post with that mistake.
  */
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { productionBuildEnv } from './build-env.ts';
-
-const repo = fileURLToPath(new URL('../../../', import.meta.url));
-const astroBin = `${repo}node_modules/astro/bin/astro.mjs`;
-
-function buildFixture(name: string, env: Record<string, string> = {}) {
-  const root = `${repo}tests/fixtures/site/${name}`;
-  const result = spawnSync(process.execPath, [astroBin, 'build', '--root', root], {
-    encoding: 'utf8',
-    // The fixtures have no models of their own: islands see the repository's published ones.
-    env: productionBuildEnv({ MINIMAX_MODELS_DIR: `${repo}models`, ...env }),
-    timeout: 120_000,
-  });
-  return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
-}
+import { buildFixture } from './build-env.ts';
 
 describe('astro build with an island whose model is not published', () => {
   it('fails and names the post, the line, the attribute and the models that fit', () => {
