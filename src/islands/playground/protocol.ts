@@ -2,7 +2,7 @@
  * Messages between the playground's main-thread controller and its training worker. Only
  * serialisable values; the views arrive as transferred Float32Arrays.
  */
-import type { RunSpec, ToyConfig } from '../../../models/gan/toy-run.ts';
+import type { RunSpec, ToyConfig, ToyFrame } from '../../../models/gan/toy-run.ts';
 import type { BackendName } from '../../runtime/backend-choice.ts';
 import type { SerializedError } from '../../runtime/errors.ts';
 
@@ -24,18 +24,10 @@ export type PlaygroundRequest =
   | { type: 'runTo'; id: number; step: number }
   | { type: 'numTensors'; id: number };
 
-export interface RunView {
+/** One run's frame as the worker sends it: the run's own views (ToyFrame) plus its history. */
+export interface RunView extends Omit<ToyFrame, 'snapshot'> {
   loss: string;
   lr: number | null;
-  step: number;
-  samples: Float32Array;
-  heat: Float32Array;
-  optimal: Float32Array;
-  field: Float32Array;
-  sampleField: Float32Array;
-  covered: number;
-  modes: number;
-  highQuality: number;
   /** [step, d, g] triples, at most a few hundred (thinned) */
   losses: Float32Array;
   /** [step, covered] pairs, one per snapshot */

@@ -68,19 +68,11 @@ let frameCostMs = 0;
 function sendFrame() {
   const started = performance.now();
   const views: RunView[] = runs.map((run) => {
-    const f = run.frame(scrubbed ?? undefined);
+    const { snapshot: _snapshot, ...view } = run.frame(scrubbed ?? undefined);
     return {
+      ...view,
       loss: run.spec.loss,
       lr: run.spec.lr ?? null,
-      step: f.step,
-      samples: f.samples,
-      heat: f.heat,
-      optimal: f.optimal,
-      field: f.field,
-      sampleField: f.sampleField,
-      covered: f.covered,
-      modes: f.modes,
-      highQuality: f.highQuality,
       losses: thin(run.history),
       coverage: Float32Array.from(run.coverage.flatMap((c) => [c.step, c.covered])),
       diverged: run.diverged,
