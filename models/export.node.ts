@@ -314,7 +314,6 @@ async function main(argv: string[]): Promise<number> {
   const ckpt = path.join(runDir, 'checkpoint');
   const { state: saved } = readCheckpoint(ckpt); // fail early, with the checkpoint's own message, if it is corrupt
   // The checkpoint, not today's preset, says what was trained (--run may hold another preset's run).
-  if (saved.architecture.kind !== 'conv') throw new Error(`the run in ${runDir} (${saved.model}) is not an image generator`);
   const { generator, state, averaged } = loadGeneratorFromCheckpoint(ckpt, { average: !values.raw });
   if (averaged) recalibrateBatchNorm(generator, saved.architecture);
   const dir = path.resolve(values.out ?? path.join(repoRoot(), 'models', name, 'artifact'));

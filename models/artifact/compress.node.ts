@@ -63,7 +63,6 @@ export interface Candidate {
 export async function loadSource(name: string, dir = path.join(repoRoot(), 'models', name, 'artifact')) {
   const card = readGeneratorCard(dir);
   const preset = getPreset(name);
-  if (preset.architecture.kind !== 'conv') throw new UsageError(`${name} is not an image generator`);
   const arch: ConvGanConfig = {
     ...preset.architecture,
     ...(card.latentCode?.offsets === undefined ? {} : { codeOffsets: card.latentCode.offsets }),

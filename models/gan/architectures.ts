@@ -54,24 +54,8 @@ export interface ConvGanConfig {
  */
 export const CODE_SHARPNESS = 10000;
 
-/** MLP pair for 2-D toy data (GAN Lab style). */
-export interface MlpGanConfig {
-  readonly kind: 'mlp';
-  readonly latentDim: number;
-  readonly hiddenUnits: number;
-  readonly hiddenLayers: number;
-  /** dimension of a data point */
-  readonly dataDim: number;
-  /** hidden-layer activation; default 'relu' */
-  readonly activation?: MlpActivation;
-  /** seed of the Glorot-uniform kernel initialisers, so a run starts from the same weights everywhere */
-  readonly seed?: number;
-}
-
-/** Hidden activations the MLP builders accept (tfjs-layers names). */
-export type MlpActivation = 'relu' | 'tanh' | 'elu' | 'sigmoid';
-
-export type GanArchitecture = ConvGanConfig | MlpGanConfig;
+/** The architectures the Node trainer builds (the playground's 2-D MLPs are in mlp.ts). */
+export type GanArchitecture = ConvGanConfig;
 
 // #region conv-generator
 /**
@@ -183,53 +167,13 @@ export function buildConvDiscriminator(cfg: ConvGanConfig): tfl.LayersModel {
 }
 // #endregion conv-discriminator
 
-/** One dense layer of an MLP: the config's activation when hidden, linear otherwise; seeded when the config has a seed. */
-function mlpDense(cfg: MlpGanConfig, units: number, index: number, hidden: boolean, name?: string): tfl.layers.Layer {
-  const kernelInitializer = cfg.seed === undefined ? undefined : tfl.initializers.glorotUniform({ seed: cfg.seed + index });
-  return tfl.layers.dense({
-    units,
-    ...(hidden ? { activation: cfg.activation ?? 'relu' } : {}),
-    ...(kernelInitializer === undefined ? {} : { kernelInitializer }),
-    ...(name === undefined ? {} : { name }),
-  });
-}
-
-/**
- * MLP generator for 2-D toys: z → (dense hidden, activation (ReLU)) × L → dense dataDim (linear).
- * @returns output [batch, dataDim], unbounded
- */
-export function buildMlpGenerator(cfg: MlpGanConfig): tfl.LayersModel {
-  const z = tfl.input({ shape: [cfg.latentDim], name: 'z' });
-  let h: tfl.SymbolicTensor = z;
-  for (let i = 0; i < cfg.hiddenLayers; i++) h = mlpDense(cfg, cfg.hiddenUnits, i, true).apply(h) as tfl.SymbolicTensor;
-  const out = mlpDense(cfg, cfg.dataDim, cfg.hiddenLayers, false, 'point').apply(h) as tfl.SymbolicTensor;
-  return tfl.model({ inputs: z, outputs: out, name: 'generator' });
-}
-
-/**
- * MLP discriminator for 2-D toys: x → (dense hidden, activation (ReLU)) × L → dense 1.
- * @returns output [batch, 1] raw scores
- */
-export function buildMlpDiscriminator(cfg: MlpGanConfig): tfl.LayersModel {
-  const x = tfl.input({ shape: [cfg.dataDim], name: 'x' });
-  let h: tfl.SymbolicTensor = x;
-  // Offset seeds so D never starts from G's weights.
-  const seeded = cfg.seed === undefined ? cfg : { ...cfg, seed: cfg.seed + 1000 };
-  for (let i = 0; i < cfg.hiddenLayers; i++) h = mlpDense(seeded, cfg.hiddenUnits, i, true).apply(h) as tfl.SymbolicTensor;
-  const out = mlpDense(seeded, 1, cfg.hiddenLayers, false, 'score').apply(h) as tfl.SymbolicTensor;
-  return tfl.model({ inputs: x, outputs: out, name: 'discriminator' });
-}
-
 /** Builds both networks of an architecture. */
 export function buildGan(arch: GanArchitecture): { generator: tfl.LayersModel; discriminator: tfl.LayersModel } {
-  if (arch.kind === 'conv') return { generator: buildConvGenerator(arch), discriminator: buildConvDiscriminator(arch) };
-  return { generator: buildMlpGenerator(arch), discriminator: buildMlpDiscriminator(arch) };
+  return { generator: buildConvGenerator(arch), discriminator: buildConvDiscriminator(arch) };
 }
 
 /** Human-readable one-line description for model cards. */
 export function describeArchitecture(arch: GanArchitecture): string {
-  if (arch.kind === 'mlp')
-    return `MLP GAN, ${arch.hiddenLayers}x${arch.hiddenUnits} ${(arch.activation ?? 'relu') === 'relu' ? 'ReLU' : arch.activation}, z ${arch.latentDim}, data ${arch.dataDim}-D`;
   const f = arch.baseFilters;
   const k = arch.kernelSize;
   const code = arch.categoricalCode;

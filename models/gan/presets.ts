@@ -1,7 +1,7 @@
 /**
  * The models the trainer knows, by name: architecture, loss and optimiser settings.
  * `dcgan` and `cgan` are the shipped MNIST models; `dcgan-plain` and `dcgan-info` are the
- * unconditional designs `dcgan` was measured against; `mlp-toy` is a 2-D toy; `dcgan-tiny` is a
+ * unconditional designs `dcgan` was measured against; `dcgan-tiny` is a
  * tiny conv pair for smoke tests of the trainer (seconds on the CPU backend).
  */
 import type { GanArchitecture } from './architectures.ts';
@@ -11,7 +11,7 @@ export interface GanPreset {
   readonly name: string;
   readonly description: string;
   readonly architecture: GanArchitecture;
-  readonly dataset: 'mnist' | 'ring-of-gaussians';
+  readonly dataset: 'mnist';
   readonly loss: LossName;
   /** target for real data in the discriminator loss (one-sided label smoothing when < 1) */
   readonly realLabel: number;
@@ -101,21 +101,6 @@ export const PRESETS: Readonly<Record<string, GanPreset>> = {
     generatorAverageDecay: 0.9,
     timelineSteps: [0, 10],
   },
-  'mlp-toy': {
-    name: 'mlp-toy',
-    description: 'MLP GAN on a ring of 8 Gaussians in 2-D',
-    architecture: { kind: 'mlp', latentDim: 2, hiddenUnits: 64, hiddenLayers: 2, dataDim: 2 },
-    dataset: 'ring-of-gaussians',
-    loss: 'non-saturating',
-    realLabel: 1,
-    learningRate: 1e-3,
-    beta1: 0.5,
-    discriminatorSteps: 1,
-    defaultSteps: 3000,
-    defaultBatch: 128,
-    checkpointEvery: 500,
-    timelineSteps: [],
-  },
 };
 
 /** @throws Error listing the known names when `name` is unknown */
@@ -123,28 +108,4 @@ export function getPreset(name: string): GanPreset {
   const preset = Object.hasOwn(PRESETS, name) ? PRESETS[name] : undefined;
   if (preset === undefined) throw new Error(`unknown model "${name}"; known models: ${Object.keys(PRESETS).join(', ')}`);
   return preset;
-}
-
-/**
- * Samples from a ring of 8 Gaussians (radius 2, σ 0.02), the toy of Metz et al. 2017.
- * @param uniform a source of U[0, 1) numbers
- * @param normal a source of N(0, 1) numbers
- * @returns Float32Array [n, 2]
- */
-export function sampleRingOfGaussians(
-  n: number,
-  uniform: () => number,
-  normal: () => number,
-  modes = 8,
-  radius = 2,
-  sigma = 0.02,
-): Float32Array {
-  const out = new Float32Array(n * 2);
-  for (let i = 0; i < n; i++) {
-    const k = Math.floor(uniform() * modes);
-    const angle = (2 * Math.PI * k) / modes;
-    out[2 * i] = radius * Math.cos(angle) + sigma * normal();
-    out[2 * i + 1] = radius * Math.sin(angle) + sigma * normal();
-  }
-  return out;
 }

@@ -198,6 +198,10 @@ export function modesCovered(target: Target, samples: Float32Array, share = 0.1)
 
 /**
  * Gaussian kernel density estimate at each query point.
+ * The kernel factorises, exp(-(dx² + dy²)/2σ²) = exp(-dx²/2σ²)·exp(-dy²/2σ²), so when the
+ * queries share few distinct coordinates (a grid: 28 xs and 28 ys for 784 points) each factor
+ * is computed once per distinct coordinate and sample, and a query costs one multiply-add per
+ * sample instead of an exp.
  * @param points [n, 2] samples; @param queries [m, 2]; @param bandwidth kernel σ
  */
 export function kernelDensity(points: Float32Array, queries: Float32Array, bandwidth: number): Float32Array {
@@ -206,6 +210,29 @@ export function kernelDensity(points: Float32Array, queries: Float32Array, bandw
   const out = new Float32Array(m);
   const inv = -1 / (2 * bandwidth * bandwidth);
   const norm = 1 / (2 * Math.PI * bandwidth * bandwidth * Math.max(1, n));
+  const xs = distinct(queries, 0);
+  const ys = distinct(queries, 1);
+  if (xs.size + ys.size < m) {
+    const factors = (values: Map<number, number>, axis: number) => {
+      const table = new Float64Array(values.size * n);
+      for (const [value, row] of values)
+        for (let i = 0; i < n; i++) {
+          const d = (points[2 * i + axis] ?? 0) - value;
+          table[row * n + i] = Math.exp(d * d * inv);
+        }
+      return table;
+    };
+    const fx = factors(xs, 0);
+    const fy = factors(ys, 1);
+    for (let j = 0; j < m; j++) {
+      const ox = (xs.get(queries[2 * j] ?? 0) ?? 0) * n;
+      const oy = (ys.get(queries[2 * j + 1] ?? 0) ?? 0) * n;
+      let sum = 0;
+      for (let i = 0; i < n; i++) sum += (fx[ox + i] ?? 0) * (fy[oy + i] ?? 0);
+      out[j] = sum * norm;
+    }
+    return out;
+  }
   for (let j = 0; j < m; j++) {
     const qx = queries[2 * j] ?? 0;
     const qy = queries[2 * j + 1] ?? 0;
@@ -218,6 +245,16 @@ export function kernelDensity(points: Float32Array, queries: Float32Array, bandw
     out[j] = sum * norm;
   }
   return out;
+}
+
+/** Distinct values of one coordinate of [m, 2] points, each with its row index. */
+function distinct(queries: Float32Array, axis: number): Map<number, number> {
+  const rows = new Map<number, number>();
+  for (let j = axis; j < queries.length; j += 2) {
+    const v = queries[j] ?? 0;
+    if (!rows.has(v)) rows.set(v, rows.size);
+  }
+  return rows;
 }
 
 // #region optimal-discriminator-estimate

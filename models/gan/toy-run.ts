@@ -1,14 +1,14 @@
 /**
- * One 2-D GAN run of the training playground: MLP builders from architectures.ts, losses from
+ * One 2-D GAN run of the training playground: MLPs from mlp.ts, Adam from optimizers.ts, losses from
  * losses.ts, and the very train step the Node trainer uses (train-step.ts). Every random draw
  * (initial weights, data, latents, WGAN-GP ε) is seeded, so a configuration reproduces a run
  * on the same backend. Also computes what the playground draws: samples, D over the plane, the
  * generator's gradient field, D*, modes covered.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type * as tfl from '@tensorflow/tfjs-layers';
-import { buildMlpDiscriminator, buildMlpGenerator, type MlpActivation, type MlpGanConfig } from './architectures.ts';
 import { ganLoss, type GanLoss, type LossName } from './losses.ts';
+import { buildMlpDiscriminator, buildMlpGenerator, type Mlp, type MlpActivation, type MlpGanConfig } from './mlp.ts';
+import { ConcatenatedAdam } from './optimizers.ts';
 import { discriminatorUpdate, generatorUpdate, type GanStepOptions } from './train-step.ts';
 import {
   createRng,
@@ -87,8 +87,8 @@ export class ToyRun {
   readonly config: ToyConfig;
   readonly spec: RunSpec;
   readonly target: Target;
-  readonly generator: tfl.LayersModel;
-  readonly discriminator: tfl.LayersModel;
+  readonly generator: Mlp;
+  readonly discriminator: Mlp;
   readonly loss: GanLoss;
   step = 0;
   /** losses of every generator step so far: [step, d, g] */
@@ -108,14 +108,13 @@ export class ToyRun {
   #heatGrid: Float32Array;
   #arrowGrid: Float32Array;
   #optimalGrid: Float32Array;
-  #snapshotViewer: tfl.LayersModel | null = null;
+  #snapshotViewer: Mlp | null = null;
 
   constructor(config: ToyConfig, spec: RunSpec) {
     this.config = config;
     this.spec = spec;
     this.target = makeTarget(config.target, config.drawn);
     const base: Omit<MlpGanConfig, 'hiddenUnits' | 'hiddenLayers'> = {
-      kind: 'mlp',
       latentDim: config.latentDim,
       dataDim: 2,
       activation: config.activation,
@@ -134,7 +133,8 @@ export class ToyRun {
     this.#epsRng = createRng(config.seed, 'epsilon');
     const lrG = spec.lr ?? config.generatorLr;
     const lrD = spec.lr ?? config.discriminatorLr;
-    const optimizer = (lr: number, beta1: number) => (config.optimizer === 'sgd' ? tf.train.sgd(lr) : tf.train.adam(lr, beta1, 0.999));
+    const optimizer = (lr: number, beta1: number) =>
+      config.optimizer === 'sgd' ? tf.train.sgd(lr) : new ConcatenatedAdam(lr, beta1, 0.999);
     this.#options = {
       generator: this.generator,
       discriminator: this.discriminator,
@@ -193,8 +193,7 @@ export class ToyRun {
   // #endregion playground-train-step
 
   #snapshot() {
-    const weights = this.generator.getWeights().map((w) => w.dataSync().slice() as Float32Array);
-    this.snapshots.push({ step: this.step, weights });
+    this.snapshots.push({ step: this.step, weights: this.generator.weightValues() });
     this.coverage.push({ step: this.step, covered: modesCovered(this.target, this.generate(this.#viewLatents)).covered });
     // Bounded memory on long runs: past the cap keep every other snapshot (the first stays).
     if (this.snapshots.length > MAX_SNAPSHOTS) {
@@ -205,39 +204,26 @@ export class ToyRun {
 
   /** Generated samples for the fixed view latents, from the live generator or a snapshot's weights. */
   generate(latents: Float32Array, snapshotIndex?: number): Float32Array {
-    const model = snapshotIndex === undefined ? this.generator : this.#viewerWith(snapshotIndex);
-    return tf
-      .tidy(
-        () =>
-          (
-            model.predict(tf.tensor2d(latents, [latents.length / this.config.latentDim, this.config.latentDim])) as tf.Tensor
-          ).dataSync() as Float32Array,
-      )
-      .slice();
+    return (snapshotIndex === undefined ? this.generator : this.#viewerWith(snapshotIndex)).run(latents);
   }
 
-  #viewerWith(index: number): tfl.LayersModel {
+  #viewerWith(index: number): Mlp {
     const snap = this.snapshots[Math.max(0, Math.min(index, this.snapshots.length - 1))];
     if (snap === undefined) return this.generator;
     this.#snapshotViewer ??= buildMlpGenerator({
-      kind: 'mlp',
       latentDim: this.config.latentDim,
       dataDim: 2,
       activation: this.config.activation,
       hiddenUnits: this.config.generatorUnits,
       hiddenLayers: this.config.generatorLayers,
     });
-    const tensors = snap.weights.map((w, i) => tf.tensor(w, this.generator.getWeights()[i]?.shape));
-    this.#snapshotViewer.setWeights(tensors);
-    tf.dispose(tensors);
+    this.#snapshotViewer.setWeightValues(snap.weights);
     return this.#snapshotViewer;
   }
 
   /** D's output at points [n, 2], mapped to [0, 1] for display. */
   discriminate(points: Float32Array): Float32Array {
-    const raw = tf
-      .tidy(() => (this.discriminator.predict(tf.tensor2d(points, [points.length / 2, 2])) as tf.Tensor).dataSync() as Float32Array)
-      .slice();
+    const raw = this.discriminator.run(points);
     if (SIGMOID_LOSSES.includes(this.spec.loss)) return raw.map((l) => 1 / (1 + Math.exp(-l)));
     if (this.spec.loss === 'least-squares') return raw.map((v) => Math.min(1, Math.max(0, v)));
     // Critics and hinge scores have no fixed scale: map ±max|score| to [0, 1].
@@ -252,7 +238,7 @@ export class ToyRun {
       .tidy(() => {
         const x = tf.tensor2d(points, [n, 2]);
         // L_G is a batch mean of per-sample terms, so n·∂L/∂x_i is sample i's own gradient.
-        const grad = tf.grad((p: tf.Tensor) => tf.mul(n, this.loss.generator(this.discriminator.apply(p) as tf.Tensor)))(x);
+        const grad = tf.grad((p: tf.Tensor) => tf.mul(n, this.loss.generator(this.discriminator.apply(p))))(x);
         return tf.neg(grad).dataSync() as Float32Array;
       })
       .slice();

@@ -2,7 +2,6 @@
  * One alternating GAN training step, shared by the Node trainer and the in-page demos.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type * as tfl from '@tensorflow/tfjs-layers';
 import { clipWeights, gradientPenalty, type GanLoss } from './losses.ts';
 
 /** Real data for one discriminator update; the step disposes these tensors. */
@@ -23,9 +22,20 @@ export interface LatentBatch {
   code?: tf.Tensor2D;
 }
 
+/**
+ * What the step trains: a tfjs-layers model (the Node trainer's conv GANs) or the playground's
+ * plain-variable MLPs (mlp.ts). `apply` runs the forward pass (with `training: true`, so
+ * batch-norm layers use batch statistics); `trainableWeights` are what the optimizer updates.
+ */
+export interface Network {
+  // A discriminator must score each example independently of the rest of its batch.
+  apply(inputs: tf.Tensor | tf.Tensor[], kwargs: { training: boolean }): unknown;
+  readonly trainableWeights: readonly { read(): tf.Tensor }[];
+}
+
 export interface GanStepOptions {
-  readonly generator: tfl.LayersModel;
-  readonly discriminator: tfl.LayersModel;
+  readonly generator: Network;
+  readonly discriminator: Network;
   readonly loss: GanLoss;
   readonly generatorOptimizer: tf.Optimizer;
   readonly discriminatorOptimizer: tf.Optimizer;
@@ -63,17 +73,17 @@ export interface StepLosses {
   g: number;
 }
 
-/** The trainable tf.Variables of a layers model, in `trainableWeights` order. */
-export function trainableVariables(model: tfl.LayersModel): tf.Variable[] {
+/** The trainable tf.Variables of a network, in `trainableWeights` order. */
+export function trainableVariables(model: Network): tf.Variable[] {
   return model.trainableWeights.map((w) => w.read() as tf.Variable);
 }
 
-function callModel(model: tfl.LayersModel, x: tf.Tensor, labels: tf.Tensor | undefined): tf.Tensor {
+function callModel(model: Network, x: tf.Tensor, labels: tf.Tensor | undefined): tf.Tensor {
   return model.apply(labels === undefined ? x : [x, labels], { training: true }) as tf.Tensor;
 }
 
 /** D's outputs: the score, and the code logits when D has a Q head. */
-function callDiscriminator(model: tfl.LayersModel, x: tf.Tensor, labels: tf.Tensor | undefined): { score: tf.Tensor; code?: tf.Tensor } {
+function callDiscriminator(model: Network, x: tf.Tensor, labels: tf.Tensor | undefined): { score: tf.Tensor; code?: tf.Tensor } {
   const out = model.apply(labels === undefined ? x : [x, labels], { training: true }) as tf.Tensor | tf.Tensor[];
   if (!Array.isArray(out)) return { score: out };
   const [score, code] = out;
@@ -84,6 +94,30 @@ function callDiscriminator(model: tfl.LayersModel, x: tf.Tensor, labels: tf.Tens
 /** What D is conditioned on for generated images: the requested label (cGAN), the code (self-conditioned), or nothing. */
 function fakeCondition(o: GanStepOptions, latent: LatentBatch): tf.Tensor | undefined {
   return o.discriminatorSeesCode === true ? latent.code : latent.labels;
+}
+
+/**
+ * D's scores of the real batch and of the fakes, from one forward pass over both (concatenated,
+ * with their conditions): the discriminators here score each example on its own (no batch
+ * normalisation), so the scores equal those of two passes, and one pass records half the kernels.
+ */
+function scoreBoth(
+  o: GanStepOptions,
+  real: RealBatch,
+  fake: tf.Tensor,
+  latent: LatentBatch,
+): { real: tf.Tensor; fake: { score: tf.Tensor; code?: tf.Tensor } } {
+  const n = real.data.shape[0] ?? 0;
+  const realCondition = real.labels;
+  const fakeConditionTensor = fakeCondition(o, latent);
+  if ((realCondition === undefined) !== (fakeConditionTensor === undefined))
+    throw new Error('a conditional discriminator needs a condition for the real batch and for the fakes');
+  const condition =
+    realCondition === undefined || fakeConditionTensor === undefined ? undefined : tf.concat([realCondition, fakeConditionTensor]);
+  const out = callDiscriminator(o.discriminator, tf.concat([real.data, fake]), condition);
+  const rest = (t: tf.Tensor) => tf.slice(t, [n, 0], [-1, -1]);
+  const scores = { score: rest(out.score) };
+  return { real: tf.slice(out.score, [0, 0], [n, -1]), fake: out.code === undefined ? scores : { ...scores, code: rest(out.code) } };
 }
 
 /** λ · cross-entropy of the code logits against the code; zero when the model has no code. */
@@ -100,18 +134,19 @@ function codeLoss(o: GanStepOptions, logits: tf.Tensor | undefined, code: tf.Ten
  * One discriminator update on a fresh real batch and fresh fakes. Differentiates only the
  * discriminator's trainable variables, so the generator's weights are untouched (its
  * batch-norm running statistics do follow the forward pass: statistics, not parameters).
+ * The fakes are made before the gradient tape starts: D's loss treats them as data. Real and
+ * fake batches go through D together (`scoreBoth`).
  * @returns the discriminator loss
  */
 export function discriminatorUpdate(o: GanStepOptions): number {
   const real = o.nextRealBatch();
   const latent = o.nextLatentBatch();
+  const fake = tf.tidy(() => callModel(o.generator, latent.z, latent.labels));
   // A conditional D sees real images with their labels and fakes with the requested labels.
   const cost = o.discriminatorOptimizer.minimize(
     () => {
-      const fake = callModel(o.generator, latent.z, latent.labels);
-      const realOut = callDiscriminator(o.discriminator, real.data, real.labels);
-      const fakeOut = callDiscriminator(o.discriminator, fake, fakeCondition(o, latent));
-      let loss = o.loss.discriminator(realOut.score, fakeOut.score);
+      const { real: realScore, fake: fakeOut } = scoreBoth(o, real, fake, latent);
+      let loss = o.loss.discriminator(realScore, fakeOut.score);
       const info = codeLoss(o, fakeOut.code, latent.code);
       if (info !== undefined) loss = tf.add(loss, info);
       if (o.gradientPenaltyWeight !== undefined) {
@@ -126,6 +161,7 @@ export function discriminatorUpdate(o: GanStepOptions): number {
     trainableVariables(o.discriminator),
   );
   if (o.weightClip !== undefined) clipWeights(trainableVariables(o.discriminator), o.weightClip);
+  fake.dispose();
   disposeBatch(real, latent);
   return readScalar(cost);
 }

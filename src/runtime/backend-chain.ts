@@ -46,8 +46,15 @@ export async function registerBackend(name: BackendName): Promise<void> {
   if (name === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');
   else if (name === 'webgl') await import('@tensorflow/tfjs-backend-webgl');
   else if (name === 'wasm') {
-    const [wasm, { wasmPaths }] = await Promise.all([import('@tensorflow/tfjs-backend-wasm'), import('./wasm-paths.ts')]);
+    const [wasm, { wasmPaths }, { registerFastKernels }] = await Promise.all([
+      import('@tensorflow/tfjs-backend-wasm'),
+      import('./wasm-paths.ts'),
+      // The Node trainer's faster kernels (transposed matmul and convolutions through the
+      // backend's XNNPACK ones; isomorphic): training steps and transposed-conv generators use them.
+      import('../../models/tfjs-node/wasm-kernels.ts'),
+    ]);
     wasm.setWasmPaths(wasmPaths);
+    registerFastKernels('wasm');
   } else await import('@tensorflow/tfjs-backend-cpu');
 }
 

@@ -1,13 +1,11 @@
 /**
- * The batches a training step consumes: real images (MNIST with labels or cluster ids, or the
- * 2-D ring of Gaussians) and latents (with sampled labels or the code read from z).
+ * The batches a training step consumes: real images (MNIST with labels or cluster ids) and latents (with sampled labels or the code read from z).
  * Isomorphic: TF.js only; MNIST and the clusters arrive already loaded.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Clusters } from '../../data/clusters.node.ts';
 import type { MnistSet } from '../../data/mnist.node.ts';
 import { codeOf } from '../architectures.ts';
-import { sampleRingOfGaussians } from '../presets.ts';
 import type { LatentBatch, RealBatch } from '../train-step.ts';
 import type { Session } from './session.ts';
 
@@ -15,27 +13,12 @@ export interface DataSource {
   realBatch(batch: number): RealBatch;
 }
 
-/** Real batches: the ring of Gaussians, or `mnist` (loaded once by `train`) with labels or clusters. */
+/** Real batches from `mnist` (loaded once by `train`), with labels or clusters. */
 export function makeDataSource(s: Session, mnist: MnistSet | undefined, clusters?: Clusters): DataSource {
   const arch = s.preset.architecture;
-  if (s.preset.dataset === 'ring-of-gaussians') {
-    const normal = new Float32Array(1);
-    return {
-      realBatch: (batch) => ({
-        data: tf.tensor2d(
-          sampleRingOfGaussians(
-            batch,
-            () => s.dataRng.quick(),
-            () => s.latents.fill(normal)[0] ?? 0,
-          ),
-          [batch, 2],
-        ),
-      }),
-    };
-  }
   if (mnist === undefined) throw new Error(`${s.preset.name}: MNIST data not loaded`);
   const pixels = mnist.height * mnist.width;
-  const conditional = arch.kind === 'conv' && arch.numClasses !== undefined;
+  const conditional = arch.numClasses !== undefined;
   // A self-conditioned model's real images carry their unsupervised cluster instead of a label.
   const classes = clusters?.k ?? 10;
   const classOf = (k: number) => (clusters === undefined ? (mnist.labels[k] ?? 0) : (clusters.assignments[k] ?? 0));
@@ -58,8 +41,8 @@ export function makeDataSource(s: Session, mnist: MnistSet | undefined, clusters
 export function latentBatch(s: Session, batch: number): LatentBatch {
   const arch = s.preset.architecture;
   const z = tf.tensor2d(s.latents.fill(new Float32Array(batch * arch.latentDim)), [batch, arch.latentDim]);
-  if (arch.kind === 'conv' && arch.categoricalCode !== undefined) return { z, code: codeOf(z, arch.categoricalCode, arch.codeOffsets) };
-  if (arch.kind !== 'conv' || arch.numClasses === undefined) return { z };
+  if (arch.categoricalCode !== undefined) return { z, code: codeOf(z, arch.categoricalCode, arch.codeOffsets) };
+  if (arch.numClasses === undefined) return { z };
   const labels = new Float32Array(batch * arch.numClasses);
   for (let i = 0; i < batch; i++) labels[i * arch.numClasses + Math.floor(s.dataRng.quick() * arch.numClasses)] = 1;
   return { z, labels: tf.tensor2d(labels, [batch, arch.numClasses]) };

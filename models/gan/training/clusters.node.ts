@@ -17,7 +17,7 @@ export function withClusters(
   mnist: MnistSet | undefined,
 ): { preset: GanPreset; clusters?: Clusters } {
   const arch = preset.architecture;
-  if (arch.kind !== 'conv' || arch.codeConditionsDiscriminator !== true || arch.categoricalCode === undefined) return { preset };
+  if (arch.codeConditionsDiscriminator !== true || arch.categoricalCode === undefined) return { preset };
   if (mnist === undefined) throw new Error(`${preset.name}: clusters need the MNIST training images`);
   mkdirSync(runDir, { recursive: true });
   const clusters = loadOrClusterImages(path.join(runDir, 'clusters.json'), mnist.images, mnist.count, arch.categoricalCode, seed);

@@ -12,7 +12,6 @@ export const SAMPLE_SEED = 20141208;
 
 /** A PNG grid of the generator's outputs on the fixed sample latents (inference mode). */
 export function sampleGridPng(generator: tfl.LayersModel, arch: GanArchitecture): Uint8Array | undefined {
-  if (arch.kind !== 'conv') return undefined;
   const conditional = arch.numClasses !== undefined;
   const n = conditional ? 100 : 64;
   const columns = conditional ? 10 : 8;

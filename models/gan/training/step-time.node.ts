@@ -16,7 +16,7 @@ export async function measureStepTime(model: string, backend: BackendName = 'was
   const s = makeSession(preset, 1);
   const b = batch ?? preset.defaultBatch;
   const arch = preset.architecture;
-  const realShape = arch.kind === 'conv' ? [b, 28, 28, 1] : [b, arch.dataDim];
+  const realShape = [b, 28, 28, 1];
   const options = {
     ...sessionStepOptions(s),
     nextRealBatch: (): RealBatch => {
@@ -25,7 +25,7 @@ export async function measureStepTime(model: string, backend: BackendName = 'was
       // A conditional D needs a label per real image, a self-conditioned one a cluster: any
       // one-hot of the right width will do for timing.
       let labels = lb.labels;
-      if (arch.kind === 'conv' && arch.codeConditionsDiscriminator === true) labels = lb.code;
+      if (arch.codeConditionsDiscriminator === true) labels = lb.code;
       else lb.code?.dispose();
       const data = tf.randomUniform(realShape, -1, 1);
       return labels === undefined ? { data } : { data, labels };

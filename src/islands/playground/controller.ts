@@ -3,13 +3,14 @@
  * worker, pausing off screen or in a hidden tab, reduced motion, divergence and no-backend
  * messages. Training and every view are computed in ./worker.ts.
  */
-import { createRng, makeTarget, VIEW } from '../../../models/gan/toy-data.ts';
+import { VIEW } from '../../../models/gan/toy-data.ts';
 import { isToyPresetName, presetConfig, TOY_PRESETS, type ToyPresetName } from '../../../models/gan/toy-presets.ts';
 import { parseBackendOverride } from '../../runtime/backend-choice.ts';
 import { PlaygroundWorker } from './client.ts';
 import { COLOURS, context2d, drawArrows, drawCurves, drawHeat, drawPoints, fromPixel, maxLength } from './draw.ts';
 import type { PlaygroundFrame, RunView, StepsPerTick } from './protocol.ts';
 import { formatState, parseState, type PlaygroundState } from './url-state.ts';
+import { PLANE_BACKGROUND, PLANE_PX, PREVIEW_POINT_PX, previewPoints } from './preview.ts';
 import { arrowGrid, readForm, fillForm } from './form.ts';
 
 interface Props {
@@ -26,7 +27,6 @@ interface Panel {
   stats: HTMLElement;
 }
 
-const PLANE_PX = 320;
 /** Frames drawn per second while training (the worker spaces them further when they are costly). */
 const FRAME_HZ = 12;
 
@@ -97,13 +97,12 @@ export function mount(root: HTMLElement) {
 
   /** A first picture before the worker is up: the target itself, from the main thread. */
   function drawPreview() {
-    const target = makeTarget(state.config.target, state.config.drawn);
-    const points = target.sample(VIEW.real, createRng(state.config.seed, 'preview'));
+    const points = previewPoints(state.config);
     for (const panel of panels) {
       const ctx = context2d(panel.plane);
-      ctx.fillStyle = '#f7f7f7';
+      ctx.fillStyle = PLANE_BACKGROUND;
       ctx.fillRect(0, 0, PLANE_PX, PLANE_PX);
-      drawPoints(ctx, points, COLOURS.real, 2);
+      drawPoints(ctx, points, COLOURS.real, PREVIEW_POINT_PX);
     }
     root.dataset['firstFrame'] = String(Math.round(performance.now()));
   }

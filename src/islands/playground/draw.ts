@@ -45,10 +45,14 @@ export function drawHeat(ctx: CanvasRenderingContext2D, values: Float32Array, ce
   ctx.drawImage(small, 0, 0, ctx.canvas.width, ctx.canvas.height);
 }
 
+/** Plane coordinates to pixels of a width × height picture of the plane. */
+export function planePixel(x: number, y: number, width: number, height: number): [number, number] {
+  return [((x + EXTENT) / (2 * EXTENT)) * width, ((EXTENT - y) / (2 * EXTENT)) * height];
+}
+
 /** Plane coordinates to canvas pixels. */
 export function toPixel(ctx: CanvasRenderingContext2D, x: number, y: number): [number, number] {
-  const { width, height } = ctx.canvas;
-  return [((x + EXTENT) / (2 * EXTENT)) * width, ((EXTENT - y) / (2 * EXTENT)) * height];
+  return planePixel(x, y, ctx.canvas.width, ctx.canvas.height);
 }
 
 /** Canvas pixels (CSS) of an element to plane coordinates. */

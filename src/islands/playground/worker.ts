@@ -6,6 +6,8 @@
  * TF.js and never waits on training.
  */
 import * as tf from '@tensorflow/tfjs-core';
+// Gradients for the train step (tfjs-layers, which used to bring them, is not loaded here).
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { ToyRun, type RunSpec, type ToyConfig } from '../../../models/gan/toy-run.ts';
 import type { BackendName } from '../../runtime/backend-choice.ts';
 import { chooseBackend } from '../../runtime/backend-chain.ts';

@@ -7,14 +7,9 @@ import '../../../models/tfjs-node/gradients.node.ts';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tfl from '@tensorflow/tfjs-layers';
-import {
-  buildConvDiscriminator,
-  buildConvGenerator,
-  buildMlpDiscriminator,
-  buildMlpGenerator,
-  codeOf,
-  type ConvGanConfig,
-} from '../../../models/gan/architectures.ts';
+import { buildConvDiscriminator, buildConvGenerator, codeOf, type ConvGanConfig } from '../../../models/gan/architectures.ts';
+import { buildMlpDiscriminator, buildMlpGenerator, Mlp } from '../../../models/gan/mlp.ts';
+import { ConcatenatedAdam } from '../../../models/gan/optimizers.ts';
 import { tileGrid, unitRangeToUint8 } from '../../../models/gan/images.ts';
 import { createNormalStream, restoreNormalStream, sampleLatents, slerp } from '../../../models/gan/latent.ts';
 import {
@@ -128,16 +123,97 @@ describe('builders', () => {
   });
 
   it('MLP pair for 2-D toys: [N, latentDim] -> [N, 2] -> [N, 1]', () => {
-    const cfg = { kind: 'mlp', latentDim: 2, hiddenUnits: 8, hiddenLayers: 2, dataDim: 2 } as const;
+    const cfg = { latentDim: 2, hiddenUnits: 8, hiddenLayers: 2, dataDim: 2 } as const;
     const g = buildMlpGenerator(cfg);
     const d = buildMlpDiscriminator(cfg);
     tf.tidy(() => {
-      const x = g.predict(tf.randomNormal([5, 2])) as tf.Tensor;
+      const x = g.apply(tf.randomNormal([5, 2]));
       expect(x.shape).toEqual([5, 2]);
-      expect((d.predict(x) as tf.Tensor).shape).toEqual([5, 1]);
+      expect(d.apply(x).shape).toEqual([5, 1]);
     });
+    expect(g.variables.map((v) => v.shape)).toEqual([[2, 8], [8], [8, 8], [8], [8, 2], [2]]);
     g.dispose();
     d.dispose();
+  });
+
+  it('MLP: the same function and initial weights as the tfjs-layers dense stack with the same seeds', () => {
+    const seed = 7;
+    const mlp = new Mlp([2, 16, 16, 3], 'tanh', seed);
+    const x = tfl.input({ shape: [2] });
+    let h = x;
+    for (let i = 0; i < 3; i++)
+      h = tfl.layers
+        .dense({
+          units: i < 2 ? 16 : 3,
+          ...(i < 2 ? { activation: 'tanh' as const } : {}),
+          kernelInitializer: tfl.initializers.glorotUniform({ seed: seed + i }),
+        })
+        .apply(h) as tfl.SymbolicTensor;
+    const layers = tfl.model({ inputs: x, outputs: h });
+    const input = tf.randomNormal([6, 2]);
+    const ours = mlp.apply(input);
+    const theirs = layers.predict(input) as tf.Tensor;
+    expect(Math.max(...tf.abs(tf.sub(ours, theirs)).dataSync())).toBeLessThan(1e-6);
+    // Snapshots round-trip through plain arrays.
+    const values = mlp.weightValues();
+    const other = new Mlp([2, 16, 16, 3], 'tanh', 99);
+    other.setWeightValues(values);
+    expect(Array.from(other.run(Float32Array.from([0.3, -0.2])))).toEqual(Array.from(mlp.run(Float32Array.from([0.3, -0.2]))));
+    tf.dispose([input, ours, theirs]);
+    layers.dispose();
+    mlp.dispose();
+    other.dispose();
+  });
+
+  it('ConcatenatedAdam: the same trajectory as tf.train.adam, in fewer kernels, leaking nothing', async () => {
+    const start = [
+      tf.tensor2d([
+        [0.5, -1],
+        [2, 0.1],
+      ]),
+      tf.tensor1d([0.3, -0.7]),
+    ];
+    const ours = start.map((t) => tf.variable(t.clone()));
+    const theirs = start.map((t) => tf.variable(t.clone()));
+    const loss = (vs: tf.Variable[]) => () => {
+      const [w, b] = vs as [tf.Variable, tf.Variable];
+      return tf.sum(
+        tf.square(
+          tf.sub(
+            tf.add(tf.matMul(tf.ones([3, 2]), w), b),
+            tf.tensor2d([
+              [1, 2],
+              [0, 1],
+              [3, -1],
+            ]),
+          ),
+        ),
+      ) as tf.Scalar;
+    };
+    const a = new ConcatenatedAdam(0.05, 0.5, 0.999);
+    const b = tf.train.adam(0.05, 0.5, 0.999);
+    // The first update creates each optimizer's moment variables.
+    a.minimize(loss(ours), false, ours);
+    b.minimize(loss(theirs), false, theirs);
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 40; i++) {
+      a.minimize(loss(ours), false, ours);
+      b.minimize(loss(theirs), false, theirs);
+    }
+    expect(tf.memory().numTensors).toBe(before);
+    for (let i = 0; i < ours.length; i++) {
+      const diff = tf.abs(tf.sub(ours[i]!, theirs[i]!));
+      expect(Math.max(...diff.dataSync())).toBeLessThan(1e-5);
+      diff.dispose();
+    }
+    // Moved away from the start: the test compares two trajectories, not two copies of it.
+    expect(Math.abs((ours[0]!.dataSync()[0] ?? 0) - 0.5)).toBeGreaterThan(0.1);
+    const kernels = async (opt: tf.Optimizer, vs: tf.Variable[]) =>
+      (await tf.profile(() => void opt.minimize(loss(vs), false, vs))).kernels.length;
+    expect(await kernels(a, ours)).toBeLessThan(await kernels(b, theirs));
+    tf.dispose([...start, ...ours, ...theirs]);
+    a.dispose();
+    b.dispose();
   });
 });
 
@@ -253,7 +329,14 @@ describe('latents and images', () => {
   });
 });
 
-function stepOptions(cfg: ConvGanConfig, seed: number, weights?: { g: tf.Tensor[]; d: tf.Tensor[] }): GanStepOptions & { dispose(): void } {
+/** Step options over the layers models of the Node trainer (tests read their weights). */
+type LayersStepOptions = Omit<GanStepOptions, 'generator' | 'discriminator'> & {
+  generator: tfl.LayersModel;
+  discriminator: tfl.LayersModel;
+  dispose(): void;
+};
+
+function stepOptions(cfg: ConvGanConfig, seed: number, weights?: { g: tf.Tensor[]; d: tf.Tensor[] }): LayersStepOptions {
   const generator = buildConvGenerator(cfg);
   const discriminator = buildConvDiscriminator(cfg);
   if (weights) {
@@ -362,7 +445,7 @@ describe('train step', () => {
     expect(tf.memory().numTensors).toBe(beforeInfo);
     info.dispose();
 
-    const cfg = { kind: 'mlp', latentDim: 2, hiddenUnits: 8, hiddenLayers: 1, dataDim: 2 } as const;
+    const cfg = { latentDim: 2, hiddenUnits: 8, hiddenLayers: 1, dataDim: 2 } as const;
     const g = buildMlpGenerator(cfg);
     const d = buildMlpDiscriminator(cfg);
     const wgan: GanStepOptions = {

@@ -80,3 +80,17 @@ describe('optimal discriminator estimate', () => {
     expect(kernelDensity(real, grid, 0.2).reduce((a, b) => a + b, 0) * area).toBeCloseTo(1, 2);
   });
 });
+
+describe('kernel density on a grid', () => {
+  it('the factorised grid path equals the direct sum at every query', () => {
+    const points = gaussian(300, 0.2, -0.1, 0.4, 3);
+    const grid = planeGrid(12);
+    const fast = kernelDensity(points, grid, 0.15);
+    for (let j = 0; j < grid.length / 2; j++) {
+      // One query has one distinct x and y: the direct path.
+      const direct = kernelDensity(points, grid.subarray(2 * j, 2 * j + 2), 0.15)[0]!;
+      expect(fast[j]!).toBeCloseTo(direct, 5);
+    }
+    expect(Math.max(...fast)).toBeGreaterThan(0.1);
+  });
+});

@@ -6,16 +6,17 @@
  * The step budgets and counts are the article's claims (TOY_CLAIMS in models/gan/toy-presets.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { nonSaturatingGeneratorLoss, saturatingGeneratorLoss } from '../../../models/gan/losses.ts';
 import { presetConfig, TOY_CLAIMS } from '../../../models/gan/toy-presets.ts';
 import { ToyRun } from '../../../models/gan/toy-run.ts';
+import { useBackend } from '../../../models/tfjs-node/backend.node.ts';
 
 const CLAIMS = TOY_CLAIMS;
 
 beforeAll(async () => {
-  await tf.setBackend('wasm');
+  // As in the page: the WASM backend with the faster kernels (or cpu), and registered gradients.
+  await useBackend('wasm');
 });
 
 function trainTo(run: ToyRun, steps: number, checkEvery = 250): number[] {
