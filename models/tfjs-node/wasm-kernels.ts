@@ -16,6 +16,10 @@
  *   interleaved with reshapes (a depth-to-space).
  * - `BatchMatMul` with `transposeA`/`transposeB`: transpose explicitly, then the plain matmul.
  * - `Tile`: repeated concatenation.
+ * - `Identity`: shares the input's memory with a reference count (as the cpu backend's identity
+ *   and the WASM reshape do) instead of copying it. The gradient tape clones every tensor it
+ *   saves for the backward pass, so a small network's step runs dozens of them; no kernel
+ *   writes into its inputs, so the shared memory is never changed under the clone.
  *
  * Isomorphic: imports only `@tensorflow/tfjs-core`, so the page's WASM backend can register
  * the same kernels. Every intermediate TensorInfo is disposed through the backend, so the
@@ -346,7 +350,7 @@ function tileViaConcat(r: KernelRunner, x: TensorInfo, reps: number[]): TensorIn
 }
 
 /** Names of the kernels this module replaces. */
-export const FAST_KERNEL_NAMES = ['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'BatchMatMul', 'Tile'] as const;
+export const FAST_KERNEL_NAMES = ['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'BatchMatMul', 'Tile', 'Identity'] as const;
 
 const registered = new Set<string>();
 
@@ -410,6 +414,20 @@ export function registerFastKernels(backendName = 'wasm'): void {
       const reps = attrs['reps'] as number[];
       util.assert(Array.isArray(reps), () => 'Tile: reps must be an array');
       return tileViaConcat(r, need(x), reps);
+    });
+  }
+  const identity = original.get('Identity');
+  if (identity !== undefined) {
+    unregisterKernel('Identity', backendName);
+    registerKernel({
+      kernelName: 'Identity',
+      backendName,
+      kernelFunc: (args) => {
+        const x = need((args.inputs as Record<string, TensorInfo>)['x']);
+        if (x.dtype === 'string') return identity.kernelFunc(args);
+        (args.backend as KernelBackend & { incRef(dataId: object): void }).incRef(x.dataId);
+        return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+      },
     });
   }
   registered.add(backendName);

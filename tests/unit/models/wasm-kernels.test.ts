@@ -91,6 +91,18 @@ describe('fast WASM kernels', () => {
     expectClose(w, r);
   });
 
+  it('Identity shares the memory of its input (no copy) and outlives it', async () => {
+    await tf.setBackend('wasm');
+    const x = rand([64, 32], 7);
+    const before = tf.memory().numDataBuffers;
+    const copy = tf.clone(x);
+    expect(tf.memory().numDataBuffers).toBe(before);
+    const values = Array.from(x.dataSync());
+    x.dispose();
+    expect(Array.from(copy.dataSync())).toEqual(values);
+    copy.dispose();
+  });
+
   it('leak no backend memory', async () => {
     const before = tf.memory().numTensors;
     const wasmBytesBefore = (tf.memory() as { numBytesInWASM?: number }).numBytesInWASM;
@@ -100,6 +112,7 @@ describe('fast WASM kernels', () => {
       tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 2, 'same')))([x, w]);
       tf.tile(x, [1, 2, 1, 1]);
       tf.matMul(rand([5, 3], 1) as tf.Tensor2D, rand([4, 3], 2) as tf.Tensor2D, false, true);
+      tf.clone(x);
     });
     expect(tf.memory().numTensors).toBe(before);
     expect((tf.memory() as { numBytesInWASM?: number }).numBytesInWASM).toBe(wasmBytesBefore);
