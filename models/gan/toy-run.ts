@@ -78,6 +78,9 @@ export interface ToyFrame {
   snapshot: boolean;
 }
 
+/** Losses kept on the backend before one read fetches them all. */
+const MAX_PENDING = 512;
+
 /** Snapshots kept per run (a 2x64 generator is about 18 KB each). */
 export const MAX_SNAPSHOTS = 400;
 
@@ -97,7 +100,9 @@ export class ToyRun {
   readonly snapshots: { step: number; weights: Float32Array[] }[] = [];
   /** modes covered at each snapshot */
   readonly coverage: { step: number; covered: number }[] = [];
-  diverged = false;
+  #diverged = false;
+  /** losses of updates not read back yet: the step of a generator update (null for 'd'), and its tensors */
+  #pending: { step: number | null; d: tf.Scalar | null; g: tf.Scalar | null }[] = [];
   #options: GanStepOptions;
   #dataRng: Rng;
   #latentRng: Rng;
@@ -170,29 +175,65 @@ export class ToyRun {
   // #region playground-train-step
   /**
    * Advances the run: 'step' is k discriminator updates then one generator update (Algorithm 1),
-   * 'd' and 'g' one update of that player alone. A NaN loss marks the run diverged and stops it.
+   * 'd' and 'g' one update of that player alone. The losses stay on the backend until `flush`
+   * reads them all at once (a GPU backend waits for its queue on every read); a NaN loss there
+   * marks the run diverged, and a diverged run does not train.
    */
   train(kind: 'step' | 'd' | 'g' = 'step'): void {
-    if (this.diverged) return;
-    let d = this.#lastD;
-    let g = Number.NaN;
+    if (this.#diverged) return;
+    let d: tf.Scalar | null = null;
+    let g: tf.Scalar | null = null;
     if (kind === 'step') {
-      d = 0;
-      for (let i = 0; i < this.config.discriminatorSteps; i++) d += discriminatorUpdate(this.#options);
-      d /= this.config.discriminatorSteps;
+      const k = this.config.discriminatorSteps;
+      const ds = Array.from({ length: k }, () => discriminatorUpdate(this.#options));
+      d = k === 1 ? (ds[0] ?? null) : tf.tidy(() => tf.div(tf.addN(ds), k) as tf.Scalar);
+      if (k > 1) tf.dispose(ds);
       g = generatorUpdate(this.#options);
     } else if (kind === 'd') d = discriminatorUpdate(this.#options);
     else g = generatorUpdate(this.#options);
-    this.#lastD = d;
-    if (!Number.isFinite(kind === 'g' ? g : d) || (kind === 'step' && !Number.isFinite(g))) this.diverged = true;
-    if (kind === 'd') return;
-    this.step++;
-    this.history.push({ step: this.step, d, g });
-    if (this.step % this.config.snapshotEvery === 0) this.#snapshot();
+    if (kind !== 'd') this.step++;
+    this.#pending.push({ step: kind === 'd' ? null : this.step, d, g });
+    if (this.#pending.length >= MAX_PENDING) this.flush();
+    if (kind !== 'd' && this.step % this.config.snapshotEvery === 0) this.#snapshot();
   }
   // #endregion playground-train-step
 
+  /** True once a loss came back NaN (reads the pending losses first). */
+  get diverged(): boolean {
+    this.flush();
+    return this.#diverged;
+  }
+
+  /**
+   * Reads the pending losses in one go into `history`. At the first NaN the run is marked
+   * diverged, its step is set back to the step that produced it, and later updates are dropped.
+   */
+  flush(): void {
+    if (this.#pending.length === 0) return;
+    const pending = this.#pending;
+    this.#pending = [];
+    const tensors = pending.flatMap((p) => [p.d, p.g].filter((t): t is tf.Scalar => t !== null));
+    const stacked = tf.stack(tensors);
+    const values = stacked.dataSync();
+    tf.dispose([stacked, ...tensors]);
+    let i = 0;
+    for (const p of pending) {
+      const d = p.d === null ? this.#lastD : (values[i++] ?? Number.NaN);
+      const g = p.g === null ? Number.NaN : (values[i++] ?? Number.NaN);
+      if (this.#diverged) continue;
+      this.#lastD = d;
+      if ((p.d !== null && !Number.isFinite(d)) || (p.g !== null && !Number.isFinite(g))) {
+        this.#diverged = true;
+        if (p.step !== null) this.step = p.step;
+      }
+      if (p.step !== null) this.history.push({ step: p.step, d, g });
+    }
+  }
+
   #snapshot() {
+    // A snapshot reads the weights back anyway; read the losses with it.
+    this.flush();
+    if (this.#diverged) return;
     this.snapshots.push({ step: this.step, weights: this.generator.weightValues() });
     this.coverage.push({ step: this.step, covered: modesCovered(this.target, this.generate(this.#viewLatents)).covered });
     // Bounded memory on long runs: past the cap keep every other snapshot (the first stays).
@@ -246,6 +287,7 @@ export class ToyRun {
 
   /** Everything a frame draws; `snapshotIndex` shows a stored generator instead of the live one. */
   frame(snapshotIndex?: number): ToyFrame {
+    this.flush();
     const samples = this.generate(this.#viewLatents, snapshotIndex);
     const coverage = modesCovered(this.target, samples);
     // One gradient pass for the grid arrows and the sample arrows together.
@@ -269,6 +311,8 @@ export class ToyRun {
   }
 
   dispose(): void {
+    tf.dispose(this.#pending.flatMap((p) => [p.d, p.g].filter((t): t is tf.Scalar => t !== null)));
+    this.#pending = [];
     this.generator.dispose();
     this.discriminator.dispose();
     this.#snapshotViewer?.dispose();

@@ -136,9 +136,10 @@ function codeLoss(o: GanStepOptions, logits: tf.Tensor | undefined, code: tf.Ten
  * batch-norm running statistics do follow the forward pass: statistics, not parameters).
  * The fakes are made before the gradient tape starts: D's loss treats them as data. Real and
  * fake batches go through D together (`scoreBoth`).
- * @returns the discriminator loss
+ * @returns the discriminator loss, a scalar the caller disposes (`readLoss`); reading it waits
+ *   for the backend, so a caller on a GPU reads many steps' losses at once
  */
-export function discriminatorUpdate(o: GanStepOptions): number {
+export function discriminatorUpdate(o: GanStepOptions): tf.Scalar {
   const real = o.nextRealBatch();
   const latent = o.nextLatentBatch();
   const fake = tf.tidy(() => callModel(o.generator, latent.z, latent.labels));
@@ -163,7 +164,7 @@ export function discriminatorUpdate(o: GanStepOptions): number {
   if (o.weightClip !== undefined) clipWeights(trainableVariables(o.discriminator), o.weightClip);
   fake.dispose();
   disposeBatch(real, latent);
-  return readScalar(cost);
+  return costOf(cost);
 }
 // #endregion discriminator-update
 
@@ -171,9 +172,9 @@ export function discriminatorUpdate(o: GanStepOptions): number {
 /**
  * One generator update against the current discriminator; differentiates only the
  * generator's trainable variables.
- * @returns the generator loss
+ * @returns the generator loss, a scalar the caller disposes (`readLoss`)
  */
-export function generatorUpdate(o: GanStepOptions): number {
+export function generatorUpdate(o: GanStepOptions): tf.Scalar {
   const latent = o.nextLatentBatch();
   const cost = o.generatorOptimizer.minimize(
     () => {
@@ -187,7 +188,7 @@ export function generatorUpdate(o: GanStepOptions): number {
     trainableVariables(o.generator),
   );
   disposeBatch(undefined, latent);
-  return readScalar(cost);
+  return costOf(cost);
 }
 // #endregion generator-update
 
@@ -199,14 +200,19 @@ export function generatorUpdate(o: GanStepOptions): number {
  */
 export function ganTrainStep(o: GanStepOptions): StepLosses {
   let d = 0;
-  for (let i = 0; i < o.discriminatorSteps; i++) d += discriminatorUpdate(o);
-  return { d: d / o.discriminatorSteps, g: generatorUpdate(o) };
+  for (let i = 0; i < o.discriminatorSteps; i++) d += readLoss(discriminatorUpdate(o));
+  return { d: d / o.discriminatorSteps, g: readLoss(generatorUpdate(o)) };
 }
 // #endregion alternating-step
 // #endregion train-step
 
-function readScalar(t: tf.Scalar | null): number {
+function costOf(t: tf.Scalar | null): tf.Scalar {
   if (t === null) throw new Error('optimizer returned no cost');
+  return t;
+}
+
+/** The value of a loss returned by an update; disposes it. */
+export function readLoss(t: tf.Scalar): number {
   const v = t.dataSync()[0] ?? Number.NaN;
   t.dispose();
   return v;

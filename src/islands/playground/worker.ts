@@ -109,7 +109,13 @@ function sendFrame() {
 
 function trainAll(kind: 'step' | 'd' | 'g') {
   for (const run of runs) run.train(kind);
-  if (runs.some((r) => r.diverged)) playing = false;
+}
+
+/** Reads the runs' pending losses (one backend read per run and tick) and stops on a NaN. */
+function stopIfDiverged(): boolean {
+  const diverged = runs.some((r) => r.diverged);
+  if (diverged) playing = false;
+  return diverged;
 }
 
 function measureRate() {
@@ -129,6 +135,7 @@ async function loop() {
         do trainAll('step');
         while (playing && performance.now() - started < TICK_BUDGET_MS);
       } else for (let i = 0; i < stepsPerTick && playing; i++) trainAll('step');
+      stopIfDiverged();
       measureRate();
       if (!playing || performance.now() - lastFrameAt >= Math.max(1000 / frameHz, 3 * frameCostMs)) sendFrame();
       if (stepsPerTick === 0) await yieldNow();
@@ -174,6 +181,7 @@ async function handle(message: PlaygroundRequest): Promise<unknown> {
       playing = false;
       scrubbed = null;
       trainAll(message.kind);
+      stopIfDiverged();
       sendFrame();
       return step();
     case 'speed':
@@ -188,11 +196,15 @@ async function handle(message: PlaygroundRequest): Promise<unknown> {
     case 'runTo':
       playing = false;
       scrubbed = null;
-      while (step() < message.step && !runs.some((r) => r.diverged)) {
+      while (step() < message.step) {
         trainAll('step');
-        // Keep answering other messages during long runs.
-        if (step() % 200 === 0) await yieldNow();
+        // Keep answering other messages during long runs; check for NaN as often.
+        if (step() % 200 === 0) {
+          if (stopIfDiverged()) break;
+          await yieldNow();
+        }
       }
+      stopIfDiverged();
       sendFrame();
       return step();
     case 'numTensors':

@@ -23,3 +23,21 @@ it('a NaN weight in D makes the next step diverge, and later steps do nothing', 
   expect(run.step).toBe(step);
   run.dispose();
 });
+
+it('losses are read in batches: a NaN found later still stops the run at the step that produced it', () => {
+  const { config, runs } = presetConfig('ring-converge');
+  const run = new ToyRun({ ...config, generatorUnits: 8, discriminatorUnits: 8, batch: 16 }, runs[0]!);
+  for (let i = 0; i < 3; i++) run.train();
+  expect(run.diverged).toBe(false);
+  expect(run.history.map((h) => h.step)).toEqual([1, 2, 3]);
+  const values = run.discriminator.weightValues();
+  values[0]!.fill(Number.NaN);
+  run.discriminator.setWeightValues(values);
+  // Four more steps before anything reads their losses back.
+  for (let i = 0; i < 4; i++) run.train();
+  expect(run.diverged).toBe(true);
+  expect(run.step).toBe(4);
+  expect(run.history.map((h) => h.step)).toEqual([1, 2, 3, 4]);
+  expect(Number.isNaN(run.history[3]!.d)).toBe(true);
+  run.dispose();
+});
