@@ -30,9 +30,12 @@ export interface PlaygroundBackendResult {
 
 function recordBytes(page: Page): { js: number; wasm: number } {
   const total = { js: 0, wasm: 0 };
+  // Each file once: the service worker's precache fetches the shell scripts a second time.
+  const seen = new Set<string>();
   page.on('response', async (response) => {
     const path = new URL(response.url()).pathname;
-    if (!/\.(m?js|wasm)$/.test(path)) return;
+    if (!/\.(m?js|wasm)$/.test(path) || seen.has(path)) return;
+    seen.add(path);
     try {
       const gzip = gzipSync(await response.body(), { level: 9 }).length;
       if (path.endsWith('.wasm')) total.wasm += gzip;
