@@ -7,6 +7,7 @@
  */
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
+import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 import { CHROMIUM, CHROMIUM_ARGS } from './machine.ts';
 
 export const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
@@ -31,19 +32,21 @@ const METRICS = ['first-contentful-paint', 'largest-contentful-paint', 'total-bl
 /** Runs Lighthouse `runs` times on each page, one chromium for all. */
 export async function runLighthouse(
   baseUrl: string,
-  pages: readonly { type: string; path: string }[],
+  /** `formFactor: 'desktop'` runs Lighthouse's desktop configuration (no CPU slowdown, desktop screen) */
+  pages: readonly { type: string; path: string; formFactor?: 'mobile' | 'desktop' }[],
   runs: number,
   log: (line: string) => void,
 ): Promise<LighthouseResult[]> {
   const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: FLAGS, logLevel: 'silent' });
   const results: LighthouseResult[] = [];
   try {
-    for (const { type, path } of pages) {
+    for (const { type, path, formFactor } of pages) {
       const url = new URL(path, baseUrl).href;
       const all: { scores: Record<Category, number | null>; metrics: Record<string, number> }[] = [];
       let version = '';
       for (let r = 0; r < runs; r++) {
-        const result = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: [...CATEGORIES] });
+        const flags = { port: chrome.port, output: 'json' as const, logLevel: 'error' as const, onlyCategories: [...CATEGORIES] };
+        const result = await lighthouse(url, flags, formFactor === 'desktop' ? desktopConfig : undefined);
         if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
         const { lhr } = result;
         version = lhr.lighthouseVersion;
