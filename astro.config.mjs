@@ -18,6 +18,7 @@ import { remarkArticleRefs } from './src/markdown/article-refs.ts';
 import { rehypeFailOnMathError } from './src/markdown/fail-on-math-error.ts';
 import { katexCacheIntegration, rehypeKatexCached } from './src/markdown/katex-cache.ts';
 import { rehypeKatexHeights } from './src/markdown/katex-heights.ts';
+import { mdxCacheIntegration } from './src/markdown/mdx-cache.ts';
 import { remarkIslandModels } from './src/markdown/island-models.ts';
 import { rehypeSiteLinks } from './src/markdown/site-links.ts';
 
@@ -28,7 +29,7 @@ import { rehypeSiteLinks } from './src/markdown/site-links.ts';
 const site = process.env.SITE_URL || 'http://127.0.0.1:4321';
 const base = normaliseBase(process.env.BASE_PATH);
 
-/** rehype-katex's output, kept between builds (src/markdown/katex-cache.ts). */
+/** rehype-katex's output and compiled MDX, kept between builds (src/markdown/{katex,mdx}-cache.ts). */
 const katexCacheDir = fileURLToPath(new URL('./node_modules/.cache/minimax/', import.meta.url));
 
 /** <SourceRegion> reads files relative to the repository (see src/lib/source-region.ts). */
@@ -65,6 +66,8 @@ export default defineConfig({
     // optimize: static MDX subtrees (KaTeX's HTML above all) compile to one HTML
     // string instead of thousands of JSX nodes; components are left alone.
     mdx({ optimize: true }),
+    // Reuses the compiled JS of unchanged MDX files between builds (src/markdown/mdx-cache.ts).
+    mdxCacheIntegration({ cacheDir: katexCacheDir }),
     sitemap({ filter: (page) => !/\/404\/?$/.test(page) }),
     ...projectIntegrations,
     // Saves rehype-katex's output for the next build (src/markdown/katex-cache.ts).

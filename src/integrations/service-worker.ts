@@ -23,8 +23,10 @@
  * page and what it had loaded once the worker controls it, so that visit is cached too.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { generateSW, type RuntimeCaching } from 'workbox-build';
 
 /** Names of the caches the worker keeps; tests and docs refer to them. */
@@ -100,8 +102,86 @@ export interface ServiceWorkerReport {
   warnings: string[];
 }
 
-/** Writes `<dist>/sw.js` (Workbox runtime inlined) and `<dist>/sw-models.js`. */
-export async function writeServiceWorker(dist: string, base: string, htmlFiles: readonly string[]): Promise<ServiceWorkerReport> {
+type GenerateOptions = Parameters<typeof generateSW>[0];
+type GenerateReport = Pick<Awaited<ReturnType<typeof generateSW>>, 'count' | 'size' | 'warnings'>;
+
+const WORKBOX_VERSION = (createRequire(import.meta.url)('workbox-build/package.json') as { version: string }).version;
+
+/** JSON of Workbox options with functions and patterns written out (they end up in sw.js). */
+function describeOptions(options: GenerateOptions): string {
+  return JSON.stringify(options, (_key, value: unknown) =>
+    typeof value === 'function' ? `[function] ${value.toString()}` : value instanceof RegExp ? `[regexp] ${value.toString()}` : value,
+  );
+}
+
+/**
+ * `generateSW`, with its output kept in `cacheDir` between builds: Workbox bundles and minifies
+ * its runtime into sw.js on every call (Rollup, Babel, Terser: seconds), although sw.js depends
+ * only on the options, the precached files' bytes and Workbox's version, which make the key.
+ * A damaged or missing cache entry is ignored (with a warning) and written again.
+ */
+export async function generateSWCached(
+  options: GenerateOptions,
+  cacheDir: string | undefined,
+  warn: (m: string) => void,
+): Promise<GenerateReport> {
+  if (!cacheDir) return generateSW(options);
+  const hash = createHash('sha256').update(`${WORKBOX_VERSION}\0${describeOptions(options)}\0`);
+  // Workbox bundles with the installed Rollup, Babel and Terser: any installed version counts.
+  const lock = fileURLToPath(new URL('../../node_modules/.package-lock.json', import.meta.url));
+  hash.update(existsSync(lock) ? readFileSync(lock) : '\0no lock');
+  for (const pattern of options.globPatterns ?? []) {
+    hash.update(`\0${pattern}\0`);
+    const file = join(options.globDirectory ?? '', pattern);
+    hash.update(existsSync(file) ? readFileSync(file) : '\0missing');
+  }
+  const entryFile = join(cacheDir, `${hash.digest('hex')}.json`);
+  if (existsSync(entryFile)) {
+    try {
+      const entry = JSON.parse(readFileSync(entryFile, 'utf8')) as GenerateReport & { sw: string };
+      if (
+        typeof entry.sw !== 'string' ||
+        typeof entry.count !== 'number' ||
+        typeof entry.size !== 'number' ||
+        !Array.isArray(entry.warnings)
+      ) {
+        throw new Error('unexpected contents');
+      }
+      writeFileSync(options.swDest, entry.sw);
+      return { count: entry.count, size: entry.size, warnings: entry.warnings };
+    } catch (error) {
+      warn(`service worker cache: ignoring the damaged entry ${entryFile} (${(error as Error).message})`);
+    }
+  }
+  const report = await generateSW(options);
+  // With the runtime inlined, sw.js is the only file generateSW writes.
+  const others = report.filePaths.filter((f) => resolve(f) !== resolve(options.swDest));
+  if (others.length === 0) {
+    try {
+      mkdirSync(cacheDir, { recursive: true });
+      for (const old of readdirSync(cacheDir)) rmSync(join(cacheDir, old), { force: true }); // one entry: the last build's
+      const entry = { count: report.count, size: report.size, warnings: report.warnings, sw: readFileSync(options.swDest, 'utf8') };
+      const temporary = `${entryFile}.${process.pid}.tmp`;
+      writeFileSync(temporary, JSON.stringify(entry));
+      renameSync(temporary, entryFile);
+    } catch (error) {
+      warn(`service worker cache: could not write ${cacheDir} (${(error as Error).message})`);
+    }
+  }
+  return report;
+}
+
+/**
+ * Writes `<dist>/sw.js` (Workbox runtime inlined) and `<dist>/sw-models.js`. With `cacheDir`,
+ * an unchanged sw.js is taken from the previous build (`generateSWCached`).
+ */
+export async function writeServiceWorker(
+  dist: string,
+  base: string,
+  htmlFiles: readonly string[],
+  cacheDir?: string,
+  warn: (message: string) => void = () => {},
+): Promise<ServiceWorkerReport> {
   const hashes = modelHashes(dist, base);
   const modelsRevision = createHash('sha256').update(JSON.stringify(hashes)).digest('hex').slice(0, 16);
   const modelsCache = `${CACHE_NAMES.modelsPrefix}${modelsRevision}`;
@@ -163,26 +243,30 @@ export async function writeServiceWorker(dist: string, base: string, htmlFiles: 
     },
   ];
   const shell = shellFiles(dist, base, htmlFiles);
-  const { count, size, warnings } = await generateSW({
-    swDest: join(dist, SW_FILE),
-    globDirectory: dist,
-    globPatterns: shell.length > 0 ? shell : ['favicon.svg'],
-    globFollow: false,
-    modifyURLPrefix: { '': base },
-    // Hashed names are their own revision.
-    dontCacheBustURLsMatching: /\/_astro\//,
-    importScripts: [`${base}${SW_MODELS_FILE}`],
-    runtimeCaching,
-    cacheId: 'minimax',
-    cleanupOutdatedCaches: true,
-    // A new deploy's worker takes over at once, so its model revision and shell apply
-    // from the next request on (the page itself keeps working: it holds what it loaded).
-    skipWaiting: true,
-    clientsClaim: true,
-    inlineWorkboxRuntime: true,
-    mode: 'production',
-    sourcemap: false,
-    disableDevLogs: true,
-  });
+  const { count, size, warnings } = await generateSWCached(
+    {
+      swDest: join(dist, SW_FILE),
+      globDirectory: dist,
+      globPatterns: shell.length > 0 ? shell : ['favicon.svg'],
+      globFollow: false,
+      modifyURLPrefix: { '': base },
+      // Hashed names are their own revision.
+      dontCacheBustURLsMatching: /\/_astro\//,
+      importScripts: [`${base}${SW_MODELS_FILE}`],
+      runtimeCaching,
+      cacheId: 'minimax',
+      cleanupOutdatedCaches: true,
+      // A new deploy's worker takes over at once, so its model revision and shell apply
+      // from the next request on (the page itself keeps working: it holds what it loaded).
+      skipWaiting: true,
+      clientsClaim: true,
+      inlineWorkboxRuntime: true,
+      mode: 'production',
+      sourcemap: false,
+      disableDevLogs: true,
+    },
+    cacheDir,
+    warn,
+  );
   return { precached: count, precacheBytes: size, modelsRevision, warnings };
 }

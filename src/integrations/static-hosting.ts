@@ -97,11 +97,14 @@ export function headerCsp(dist: string, htmlFiles: readonly string[]): string {
 
 export default function staticHosting(): AstroIntegration {
   let base = '/';
+  let swCacheDir: string | undefined;
   return {
     name: 'minimax:static-hosting',
     hooks: {
       'astro:config:done': ({ config }) => {
         base = config.base.endsWith('/') ? config.base : `${config.base}/`;
+        // sw.js of the last build, reused while its inputs are unchanged (service-worker.ts).
+        swCacheDir = join(fileURLToPath(config.root), 'node_modules', '.cache', 'minimax', 'service-worker');
       },
       'astro:build:done': async ({ dir, logger }) => {
         const dist = fileURLToPath(dir);
@@ -111,7 +114,7 @@ export default function staticHosting(): AstroIntegration {
           .filter((f) => f.endsWith('.html') && !f.startsWith('pagefind/') && !f.startsWith('_astro/'))
           .map((f) => join(dist, f));
 
-        const sw = await writeServiceWorker(dist, base, htmlFiles);
+        const sw = await writeServiceWorker(dist, base, htmlFiles, swCacheDir, (m) => logger.warn(m));
         for (const warning of sw.warnings) logger.warn(warning);
         logger.info(
           `service worker: ${sw.precached} shell files precached (${(sw.precacheBytes / 1024).toFixed(0)} KiB), models revision ${sw.modelsRevision}`,

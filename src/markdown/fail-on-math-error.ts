@@ -5,7 +5,7 @@
  */
 import type { Element, Root } from 'hast';
 import type { VFile } from 'vfile';
-import { visit } from 'unist-util-visit';
+import { SKIP, visit } from 'unist-util-visit';
 
 const classes = (node: Element): string[] => {
   const value: unknown = node.properties['className'];
@@ -16,7 +16,11 @@ const classes = (node: Element): string[] => {
 export function rehypeFailOnMathError() {
   return (tree: Root, file: VFile) => {
     visit(tree, 'element', (node) => {
-      if (!classes(node).includes('katex-error')) return;
+      const names = classes(node);
+      // A rendered formula (`.katex`) holds no error: rehype-katex writes `.katex-error` in
+      // place of the whole formula. Its thousands of nodes need not be searched.
+      if (names.includes('katex')) return SKIP;
+      if (!names.includes('katex-error')) return;
       const tex = node.children.map((c) => ('value' in c ? c.value : '')).join('');
       const reason = typeof node.properties['title'] === 'string' ? node.properties['title'] : '';
       throw new Error(`${file.path}: invalid TeX "${tex}" ${reason}`.trim());

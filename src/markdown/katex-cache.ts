@@ -39,6 +39,23 @@ function textOf(node: Element | ElementContent): string {
   return 'children' in node ? node.children.map(textOf).join('') : '';
 }
 
+/**
+ * A deep copy of cached hast (plain objects, arrays, strings, numbers, booleans: JSON data).
+ * A hit is copied so later plugins may change the page's nodes; structuredClone did the same
+ * at several times the cost, and copying was the largest part of a hit.
+ */
+function cloneJson<T>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    const array = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) array[i] = cloneJson(value[i] as unknown);
+    return array as T;
+  }
+  const copy: Record<string, unknown> = {};
+  for (const key in value) copy[key] = cloneJson((value as Record<string, unknown>)[key]);
+  return copy as T;
+}
+
 function withoutPositions<T>(nodes: T): T {
   return JSON.parse(JSON.stringify(nodes, (key, value: unknown) => (key === 'position' ? undefined : value))) as T;
 }
@@ -111,7 +128,7 @@ export function rehypeKatexCached(options: KatexCacheOptions = {}) {
         const key = keyOf(display, textOf(node));
         const hit = memory.get(key);
         if (hit) {
-          parent.children.splice(i, 1, ...(structuredClone(hit) as RootContent[]));
+          parent.children.splice(i, 1, ...(cloneJson(hit) as RootContent[]));
           i += hit.length - 1;
         } else {
           const wrapper: Element = { type: 'element', tagName: MARKER, properties: {}, children: [node as ElementContent] };

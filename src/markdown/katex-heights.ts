@@ -5,7 +5,6 @@
  * it was (the browser ignored them anyway) and makes the HTML valid.
  */
 import type { Element, Root } from 'hast';
-import { visit } from 'unist-util-visit';
 
 const NEGATIVE_HEIGHT = /(^|;)\s*height\s*:\s*-[\d.]+[a-z]*\s*(?=;|$)/gi;
 
@@ -24,13 +23,23 @@ export function htmlWithoutNegativeHeights(html: string): string {
 
 /** Rehype step, after rehype-katex. */
 export function rehypeKatexHeights() {
-  return (tree: Root) => {
-    visit(tree, 'element', (node: Element) => {
-      const style = node.properties['style'];
-      if (typeof style !== 'string' || !/height\s*:\s*-/i.test(style)) return;
-      const fixed = withoutNegativeHeights(style);
-      if (fixed === '') delete node.properties['style'];
-      else node.properties['style'] = fixed;
-    });
+  // A plain loop rather than unist-util-visit: KaTeX's output is most of a post's nodes, and
+  // this runs over all of them (every node with children, MDX components' included).
+  const walk = (parent: { children?: unknown }) => {
+    const children = parent.children;
+    if (!Array.isArray(children)) return;
+    for (const node of children as (Element | { type: string; children?: unknown })[]) {
+      if (node.type === 'element') {
+        const properties = (node as Element).properties;
+        const style = properties['style'];
+        if (typeof style === 'string' && style.includes('-') && /height\s*:\s*-/i.test(style)) {
+          const fixed = withoutNegativeHeights(style);
+          if (fixed === '') delete properties['style'];
+          else properties['style'] = fixed;
+        }
+      }
+      walk(node);
+    }
   };
+  return (tree: Root) => walk(tree);
 }

@@ -16,12 +16,22 @@ export function withBase(url: string, base: string): string {
   return joinBase(base, url.slice(1));
 }
 
+/** The root of a formula rendered by KaTeX: `<span class="katex">`. */
+function isKatex(element: Element): boolean {
+  if (element.tagName !== 'span') return false;
+  const value: unknown = element.properties['className'];
+  return Array.isArray(value) ? value.includes('katex') : value === 'katex';
+}
+
 export function rehypeSiteLinks(options: { base: string }) {
   // Descends through every node with children, MDX components' (mdxJsx*) included.
   const visit = (node: { children?: unknown[] }) => {
     for (const child of (node.children ?? []) as (Element | { type: string; children?: unknown[] })[]) {
       if (child.type === 'element') {
         const element = child as Element;
+        // A formula KaTeX rendered has no links or media (its \href and \includegraphics need
+        // KaTeX's `trust`, which the site leaves off), and is most of a post's nodes: skip it.
+        if (isKatex(element)) continue;
         const attribute = LINKING[element.tagName];
         const value = attribute ? element.properties[attribute] : undefined;
         if (attribute && typeof value === 'string') element.properties[attribute] = withBase(value, options.base);

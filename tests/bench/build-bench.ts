@@ -29,7 +29,7 @@ export interface BuildComparison {
   bare: { ms: Summary; peakRssMiB: Summary; runs: BuildRun[] };
   /** median(ours) / median(bare), from the same run */
   ratio: number;
-  /** our site rebuilt after editing one post, caches kept (Astro's data store, KaTeX cache) */
+  /** our site rebuilt after editing one post, caches kept (Astro's data store; KaTeX, compiled-MDX and sw.js caches) */
   warm?: BuildRun;
 }
 

@@ -38,7 +38,8 @@ function writePosts(postsDir: string, count: number): void {
 /**
  * A copy of our site: config, src, public and `models` (symlinked: the publish-models
  * integration and source regions read it). `posts` = a number of generated posts (and no
- * Q&A, which references real posts), or 'real' for the checkout's own content.
+ * Q&A, which references real posts; the guide's examples and the bibliography are kept), or
+ * 'real' for the checkout's own content.
  */
 export function makeSiteCopy(name: string, posts: number | 'real'): string {
   const dir = path.join(WORK_DIR, name);
@@ -54,7 +55,15 @@ export function makeSiteCopy(name: string, posts: number | 'real'): string {
   } else {
     writePosts(path.join(dir, 'content/posts'), posts);
     mkdirSync(path.join(dir, 'content/qa'), { recursive: true });
+    // The writer's guide page renders content/guide/examples/ (which cite the bibliography).
+    for (const folder of ['guide', 'bibliography']) {
+      const from = path.join(REPO_ROOT, 'content', folder);
+      if (existsSync(from)) cpSync(from, path.join(dir, 'content', folder), { recursive: true });
+    }
   }
+  // The guide's examples quote the benchmark results (<ResultValue file="tests/bench/results.json">).
+  const results = path.join(REPO_ROOT, 'tests/bench/results.json');
+  if (existsSync(results)) cpSync(results, path.join(dir, 'tests/bench/results.json'));
   linkNodeModules(dir);
   return dir;
 }

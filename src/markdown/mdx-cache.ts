@@ -1,0 +1,359 @@
+/**
+ * A cache of compiled MDX modules between builds. Astro compiles every `.mdx` file on every
+ * `astro build` (remark, rehype, KaTeX, Shiki, MDX to JS): with hundreds of posts that is most of
+ * a rebuild after a one-line edit. This integration wraps the transform of @astrojs/mdx's Vite
+ * plugin (`@mdx-js/rolldown`): a file whose inputs are unchanged gets the JavaScript (and Astro
+ * metadata) that the same transform returned last time, from `node_modules/.cache/minimax/mdx/`;
+ * anything else is compiled as before and stored. Everything after that transform (Astro's MDX
+ * post-processing, bundling, rendering) runs as usual, so the built pages are the same.
+ *
+ * The key is conservative. It is the SHA-256 of the file's path and full text plus a
+ * fingerprint of everything a compile can read:
+ *
+ * - the source of every remark/rehype plugin here and of the library they import
+ *   (all of `src/markdown/` and `src/lib/`), `astro.config.mjs` (the project's and the root's),
+ *   the installed package versions (package-lock.json, node_modules/.package-lock.json) and Node;
+ * - the resolved Markdown configuration (plugins with their options and source, Shiki themes and
+ *   transformers, the base path), the site, base, root and source folders, the working folder,
+ *   and the environment variables the plugins read (`MINIMAX_*`, `BASE_PATH`, `SITE_URL`);
+ * - the bibliography the file cites from (its `.bib` files: `src/lib/bibliography.ts`) and the
+ *   published models' cards and timelines that the island check reads (`island-models.ts`);
+ * - the Vite environment and its source-map setting.
+ *
+ * Components a post uses are not part of it: the compiled module imports them, so an edited
+ * component is rebuilt by Vite as usual. A file the compiled module imports by absolute path (a
+ * `<Figure>` image) must still exist on a hit, else the file is compiled again and fails as
+ * before. A compile that throws is never cached, so every writer's error is reported again. A
+ * cache file that cannot be read is ignored with a warning and replaced. At the end of a
+ * build, entries of this project that the build did not use are deleted.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
+import type { Plugin, ResolvedConfig } from 'vite';
+import { bibliographyDirFor } from '../lib/bibliography.ts';
+
+/** Bump when the format of an entry or the meaning of the key changes. */
+const FORMAT = 1;
+/** The Vite plugin of @astrojs/mdx whose transform compiles `.mdx` files. */
+export const MDX_PLUGIN_NAME = '@mdx-js/rolldown';
+const WRAPPED = Symbol.for('minimax.mdx-cache.wrapped');
+
+type TransformResult = { code: string; map?: unknown; meta?: unknown };
+type Handler = (this: unknown, code: string, id: string, ...rest: unknown[]) => Promise<TransformResult | null | undefined>;
+
+interface Entry {
+  format: number;
+  id: string;
+  /** absolute paths the compiled module imports, checked on a hit */
+  deps: string[];
+  result: TransformResult;
+}
+
+/** Source files whose text goes into the fingerprint, in a stable order. */
+function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .flatMap((d) => {
+      const full = join(dir, d.name);
+      if (d.isDirectory()) return d.name === 'node_modules' ? [] : filesUnder(full);
+      return d.isFile() ? [full] : [];
+    });
+}
+
+function hashFiles(hash: ReturnType<typeof createHash>, files: readonly string[]): void {
+  for (const file of files) {
+    hash.update(`\0file\0${file}\0`);
+    try {
+      hash.update(readFileSync(file));
+    } catch {
+      hash.update('\0missing');
+    }
+  }
+}
+
+/** JSON of a value with functions written out as their source (plugins, transformers). */
+export function describeValue(value: unknown): string {
+  const seen = new WeakSet<object>();
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (typeof v === 'function') return `[function ${v.name}] ${v.toString()}`;
+    if (v instanceof URL) return v.href;
+    if (v instanceof RegExp) return v.toString();
+    if (v instanceof Set) return [...(v as Set<unknown>)];
+    if (v instanceof Map) return [...(v as Map<unknown, unknown>)];
+    if (typeof v === 'bigint') return v.toString();
+    if (v !== null && typeof v === 'object') {
+      if (seen.has(v)) return '[seen]';
+      seen.add(v);
+    }
+    return v;
+  });
+}
+
+/** What island-models.ts reads: every model's card and whether it has a timeline. */
+function hashModels(hash: ReturnType<typeof createHash>, dir: string): void {
+  hash.update(`\0models\0${dir}\0`);
+  if (!existsSync(dir)) return;
+  for (const name of readdirSync(dir).sort()) {
+    const card = join(dir, name, 'artifact', 'card.json');
+    const timeline = join(dir, name, 'timeline', 'timeline.json');
+    hash.update(`\0${name}\0`);
+    if (existsSync(card)) hashFiles(hash, [card]);
+    if (existsSync(timeline)) {
+      const s = statSync(timeline);
+      hash.update(`\0timeline\0${s.size}\0${s.mtimeMs}`);
+    }
+  }
+}
+
+export interface MdxCacheOptions {
+  /** the cache folder, e.g. `<repo>/node_modules/.cache/minimax`; entries go into `mdx/` below it */
+  cacheDir: string;
+  /** source files and folders whose text goes into the key (default: src/markdown, src/lib, the config, the lock files) */
+  inputs?: string[];
+}
+
+/** Hits, misses and rejected entries of the current build, for the log line and the tests. */
+export interface MdxCacheStats {
+  hits: number;
+  misses: number;
+  corrupt: number;
+  stored: number;
+  pruned: number;
+}
+
+/**
+ * The cache itself, independent of Astro: `wrap` turns the MDX transform into a cached one.
+ * Exported for the unit tests; the site uses `mdxCacheIntegration`.
+ */
+export function createMdxCache(options: {
+  dir: string;
+  /** everything except the file and the per-file inputs (see the file comment) */
+  fingerprint: () => string;
+  warn: (message: string) => void;
+}) {
+  const { dir, warn } = options;
+  const used = new Set<string>();
+  const bibliographies = new Map<string, string>();
+  const stats: MdxCacheStats = { hits: 0, misses: 0, corrupt: 0, stored: 0, pruned: 0 };
+  let fingerprint: string | undefined;
+
+  /** The .bib files a post cites from (src/lib/bibliography.ts), hashed once per build. */
+  const bibliographyOf = (file: string): string => {
+    const bibDir = bibliographyDirFor(file);
+    let digest = bibliographies.get(bibDir);
+    if (digest === undefined) {
+      const hash = createHash('sha256');
+      const files = existsSync(bibDir)
+        ? readdirSync(bibDir)
+            .filter((n) => n.endsWith('.bib'))
+            .sort()
+            .map((n) => join(bibDir, n))
+        : [];
+      hashFiles(hash, files);
+      digest = hash.digest('hex');
+      bibliographies.set(bibDir, digest);
+    }
+    return digest;
+  };
+
+  const keyOf = (code: string, id: string, environment: string): string => {
+    fingerprint ??= options.fingerprint();
+    const file = id.split('?')[0] ?? id;
+    return createHash('sha256')
+      .update(`${FORMAT}\0${fingerprint}\0${environment}\0${bibliographyOf(file)}\0${id}\0`)
+      .update(code)
+      .digest('hex');
+  };
+
+  const read = (key: string, id: string): Entry | undefined => {
+    const file = join(dir, `${key}.json`);
+    if (!existsSync(file)) return undefined;
+    try {
+      const entry = JSON.parse(readFileSync(file, 'utf8')) as Entry;
+      if (
+        entry.format !== FORMAT ||
+        entry.id !== id ||
+        !Array.isArray(entry.deps) ||
+        typeof entry.result !== 'object' ||
+        typeof entry.result.code !== 'string'
+      ) {
+        throw new Error('unexpected contents');
+      }
+      return entry;
+    } catch (error) {
+      stats.corrupt++;
+      warn(`MDX cache: ignoring the damaged entry ${file} (${(error as Error).message}); compiling ${id} again`);
+      rmSync(file, { force: true });
+      return undefined;
+    }
+  };
+
+  const write = (key: string, entry: Entry): void => {
+    try {
+      mkdirSync(dir, { recursive: true });
+      const file = join(dir, `${key}.json`);
+      const temporary = `${file}.${process.pid}.tmp`;
+      writeFileSync(temporary, JSON.stringify(entry));
+      renameSync(temporary, file); // atomic: a parallel build never reads half an entry
+      stats.stored++;
+    } catch (error) {
+      warn(`MDX cache: could not write ${dir} (${(error as Error).message}); the next build compiles again`);
+    }
+  };
+
+  /** Absolute file paths the compiled module imports (`import x from "/…/figure.png"`). */
+  const depsOf = (code: string): string[] => {
+    const deps = new Set<string>();
+    for (const m of code.matchAll(/\b(?:from|import)\s*(["'])(\/[^"'\n]+)\1/g)) deps.add((m[2] ?? '').split('?')[0] ?? '');
+    return [...deps].filter(Boolean).sort();
+  };
+
+  function wrap(handler: Handler): Handler {
+    const wrapped: Handler = async function (this: unknown, code, id, ...rest) {
+      const context = this as { environment?: { name?: string; config?: { build?: { sourcemap?: unknown } } } } | undefined;
+      const environment = `${context?.environment?.name ?? ''}\0${describeValue(context?.environment?.config?.build?.sourcemap ?? null)}`;
+      const key = keyOf(code, id, environment);
+      used.add(key);
+      const cached = read(key, id);
+      // Each read parses the file anew, so the result handed to Vite is never shared.
+      if (cached && cached.deps.every((dep) => existsSync(dep))) {
+        stats.hits++;
+        return cached.result;
+      }
+      stats.misses++;
+      const result = await handler.call(this, code, id, ...rest);
+      if (result && typeof result === 'object' && typeof result.code === 'string') {
+        write(key, {
+          format: FORMAT,
+          id,
+          deps: depsOf(result.code),
+          result: { code: result.code, map: result.map ?? null, meta: result.meta },
+        });
+      }
+      return result;
+    };
+    (wrapped as unknown as Record<symbol, boolean>)[WRAPPED] = true;
+    return wrapped;
+  }
+
+  /** Deletes the entries of this cache folder that this build did not use. */
+  function prune(): number {
+    if (!existsSync(dir)) return 0;
+    let pruned = 0;
+    for (const name of readdirSync(dir)) {
+      const key = name.endsWith('.json') ? name.slice(0, -'.json'.length) : undefined;
+      if (key !== undefined && used.has(key)) continue;
+      // Temporary files of a crashed build, and entries no page of this build needed.
+      if (name.endsWith('.tmp') && Date.now() - statSync(join(dir, name)).mtimeMs < 60_000) continue;
+      rmSync(join(dir, name), { force: true });
+      pruned++;
+    }
+    stats.pruned = pruned;
+    return pruned;
+  }
+
+  return { wrap, prune, stats, keyOf };
+}
+
+/** Wraps the MDX plugin's transform in `plugins` (once); false when the plugin is not there. */
+export function wrapMdxPlugin(plugins: readonly Plugin[], wrap: (handler: Handler) => Handler): boolean {
+  const plugin = plugins.find((p) => p.name === MDX_PLUGIN_NAME);
+  if (!plugin?.transform) return false;
+  const transform = plugin.transform as unknown as Handler | { handler: Handler; filter?: unknown; order?: unknown };
+  if (typeof transform === 'function') {
+    if ((transform as unknown as Record<symbol, boolean>)[WRAPPED]) return true;
+    (plugin as { transform: unknown }).transform = wrap(transform);
+  } else {
+    if ((transform.handler as unknown as Record<symbol, boolean>)[WRAPPED]) return true;
+    (plugin as { transform: unknown }).transform = { ...transform, handler: wrap(transform.handler) };
+  }
+  return true;
+}
+
+/**
+ * Everything but the file itself that a compile may depend on (see the file comment):
+ * `inputs` (files or folders, their text), `config` (the resolved configuration, described),
+ * Node, the working folder, the plugins' environment variables and the published models.
+ */
+export function projectFingerprint(inputs: readonly string[], config: string): string {
+  const hash = createHash('sha256');
+  hash.update(`${FORMAT}\0${process.version}\0${process.cwd()}\0${config}\0`);
+  hashFiles(
+    hash,
+    inputs.flatMap((i) => (existsSync(i) && statSync(i).isDirectory() ? filesUnder(i) : [i])),
+  );
+  const env = Object.entries(process.env)
+    .filter(([k]) => k.startsWith('MINIMAX_') || k === 'BASE_PATH' || k === 'SITE_URL')
+    .sort(([a], [b]) => (a < b ? -1 : 1));
+  hash.update(JSON.stringify(env));
+  hashModels(hash, resolve(process.env['MINIMAX_MODELS_DIR'] ?? 'models'));
+  return hash.digest('hex');
+}
+
+/** The project's defaults for `inputs`: plugin and library sources, the config, the lock files. */
+function defaultInputs(): string[] {
+  const src = fileURLToPath(new URL('..', import.meta.url));
+  const repo = resolve(src, '..');
+  return [
+    join(src, 'markdown'),
+    join(src, 'lib'),
+    join(repo, 'astro.config.mjs'),
+    join(repo, 'package-lock.json'),
+    join(repo, 'node_modules', '.package-lock.json'),
+  ];
+}
+
+/**
+ * The integration: list it after `mdx()` in astro.config.mjs. Builds only (`astro dev`
+ * compiles on demand and is left alone).
+ */
+export function mdxCacheIntegration(options: MdxCacheOptions): AstroIntegration {
+  let logger: AstroIntegrationLogger | undefined;
+  let cache: ReturnType<typeof createMdxCache> | undefined;
+  let astroFingerprint = '';
+  let root = '';
+  return {
+    name: 'minimax:mdx-cache',
+    hooks: {
+      'astro:config:setup': ({ command, updateConfig, logger: l }) => {
+        logger = l;
+        if (command !== 'build') return;
+        const plugin: Plugin = {
+          name: 'minimax:mdx-cache',
+          configResolved(resolved: ResolvedConfig) {
+            if (!cache) return;
+            if (!wrapMdxPlugin(resolved.plugins, cache.wrap)) {
+              logger?.warn(`MDX cache: no ${MDX_PLUGIN_NAME} plugin found; MDX files are compiled without the cache`);
+            }
+          },
+        };
+        updateConfig({ vite: { plugins: [plugin] } });
+      },
+      'astro:config:done': ({ config }) => {
+        root = fileURLToPath(config.root);
+        const { markdown, site, base, trailingSlash, srcDir } = config;
+        astroFingerprint = describeValue({ markdown, site, base, trailingSlash, srcDir, root });
+        const inputs = options.inputs ?? defaultInputs();
+        const rootConfigs = ['astro.config.mjs', 'astro.config.ts', 'astro.config.js'].map((f) => join(root, f));
+        const projectDir = createHash('sha256').update(root).digest('hex').slice(0, 16);
+        cache = createMdxCache({
+          dir: join(options.cacheDir, 'mdx', projectDir),
+          warn: (message) => logger?.warn(message),
+          fingerprint: () => projectFingerprint([...inputs, ...rootConfigs], astroFingerprint),
+        });
+      },
+      'astro:build:done': ({ logger: l }) => {
+        if (!cache) return;
+        const pruned = cache.prune();
+        const { hits, misses, corrupt } = cache.stats;
+        l.info(
+          `MDX cache: ${hits} compiled modules reused, ${misses} compiled${corrupt ? `, ${corrupt} damaged entries ignored` : ''}, ${pruned} unused removed`,
+        );
+      },
+    },
+  };
+}

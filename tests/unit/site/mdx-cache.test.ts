@@ -1,0 +1,145 @@
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { compile } from '@mdx-js/mdx';
+import type { Plugin } from 'vite';
+import { describe, expect, it } from 'vitest';
+import { createMdxCache, MDX_PLUGIN_NAME, projectFingerprint, wrapMdxPlugin } from '../../../src/markdown/mdx-cache.ts';
+
+type Result = { code: string; map: null; meta: { astro: { scripts: string[] } } };
+
+/** A real MDX compile (so stale output would show as stale JS), counting its calls. */
+function compiler(suffix = '') {
+  const calls: string[] = [];
+  const handler = async (code: string, id: string): Promise<Result> => {
+    calls.push(id);
+    const js = String(await compile(code, { jsxImportSource: 'astro' }));
+    return { code: `${js}\n// ${suffix}`, map: null, meta: { astro: { scripts: [] } } };
+  };
+  return { calls, handler };
+}
+
+function setup() {
+  const root = mkdtempSync(path.join(tmpdir(), 'mdx-cache-'));
+  const post = path.join(root, 'content/posts/p.mdx');
+  mkdirSync(path.dirname(post), { recursive: true });
+  mkdirSync(path.join(root, 'content/bibliography'), { recursive: true });
+  writeFileSync(path.join(root, 'content/bibliography/refs.bib'), '@misc{a, title={A}}\n');
+  const plugin = path.join(root, 'plugin.ts');
+  writeFileSync(plugin, 'export const version = 1;\n');
+  const dir = path.join(root, 'cache');
+  const warnings: string[] = [];
+  /** One build: a fresh cache object over the same folder, as a new `astro build` process has. */
+  const build = (fingerprint = () => projectFingerprint([plugin], 'config')) =>
+    createMdxCache({ dir, fingerprint, warn: (m) => warnings.push(m) });
+  return { root, post, plugin, dir, warnings, build };
+}
+
+describe('MDX compile cache', () => {
+  it('reuses the compiled module of an unchanged file in the next build, and never serves stale output', async () => {
+    const { post, plugin, root, build } = setup();
+    const first = compiler();
+    const one = await build().wrap(first.handler)('# One', post);
+    expect(first.calls).toHaveLength(1);
+
+    const second = compiler();
+    const again = await build().wrap(second.handler)('# One', post);
+    expect(second.calls).toHaveLength(0); // a hit
+    expect(again).toEqual(one);
+
+    // The file changed: compiled again, and the new output is the new file's.
+    const third = compiler();
+    const edited = await build().wrap(third.handler)('# Two', post);
+    expect(third.calls).toHaveLength(1);
+    expect(edited?.code).toContain('"Two"');
+    expect(edited?.code).not.toContain('"One"');
+
+    // A plugin's source changed: every file is compiled again.
+    writeFileSync(plugin, 'export const version = 2;\n');
+    const fourth = compiler('plugin v2');
+    const afterPlugin = await build().wrap(fourth.handler)('# Two', post);
+    expect(fourth.calls).toHaveLength(1);
+    expect(afterPlugin?.code).toContain('plugin v2');
+
+    // The bibliography the post cites from changed: compiled again.
+    writeFileSync(path.join(root, 'content/bibliography/refs.bib'), '@misc{a, title={A, revised}}\n');
+    const fifth = compiler('bib v2');
+    expect((await build().wrap(fifth.handler)('# Two', post))?.code).toContain('bib v2');
+    expect(fifth.calls).toHaveLength(1);
+
+    // The configuration changed (e.g. another base path): compiled again.
+    const sixth = compiler('base v2');
+    const other = build(() => projectFingerprint([plugin], 'other config'));
+    expect((await other.wrap(sixth.handler)('# Two', post))?.code).toContain('base v2');
+    expect(sixth.calls).toHaveLength(1);
+  });
+
+  it('ignores a damaged entry with a warning and compiles again', async () => {
+    const { post, dir, warnings, build } = setup();
+    await build().wrap(compiler().handler)('# One', post);
+    const [entry] = readdirSync(dir);
+    expect(entry).toBeDefined();
+    writeFileSync(path.join(dir, entry ?? ''), '{"format":1,"id":');
+    const next = compiler();
+    const cache = build();
+    const result = await cache.wrap(next.handler)('# One', post);
+    expect(next.calls).toHaveLength(1);
+    expect(result?.code).toContain('"One"');
+    expect(cache.stats.corrupt).toBe(1);
+    expect(warnings.join('\n')).toMatch(/damaged entry/);
+    // ... and stored a good one for the build after.
+    const after = compiler();
+    await build().wrap(after.handler)('# One', post);
+    expect(after.calls).toHaveLength(0);
+  });
+
+  it('compiles again when a file the module imports by absolute path is gone, and never caches a failed compile', async () => {
+    const { post, root, build } = setup();
+    const image = path.join(root, 'content/posts/figure.png');
+    writeFileSync(image, 'png');
+    const withImport = async (code: string, id: string) => {
+      calls.push(id);
+      return { code: `import img from ${JSON.stringify(image)};\n${code}`, map: null };
+    };
+    const calls: string[] = [];
+    await build().wrap(withImport)('x', post);
+    await build().wrap(withImport)('x', post);
+    expect(calls).toHaveLength(1);
+    rmSync(image);
+    await build().wrap(withImport)('x', post);
+    expect(calls).toHaveLength(2);
+
+    const failing = async () => {
+      throw new Error('unknown citation key');
+    };
+    await expect(build().wrap(failing)('# Bad', post)).rejects.toThrow('unknown citation key');
+    await expect(build().wrap(failing)('# Bad', post)).rejects.toThrow('unknown citation key');
+  });
+
+  it('removes entries the build did not use', async () => {
+    const { post, dir, build } = setup();
+    await build().wrap(compiler().handler)('# One', post);
+    const cache = build();
+    await cache.wrap(compiler().handler)('# Two', post);
+    expect(readdirSync(dir)).toHaveLength(2);
+    expect(cache.prune()).toBe(1);
+    expect(readdirSync(dir)).toHaveLength(1);
+  });
+
+  it("wraps @astrojs/mdx's transform once", () => {
+    const handler = async () => ({ code: '' });
+    const plugins = [{ name: MDX_PLUGIN_NAME, transform: { filter: { id: /\.mdx$/ }, handler } }] as unknown as Plugin[];
+    let wraps = 0;
+    const wrap = <T>(h: T) => {
+      wraps++;
+      const w = (() => h) as unknown as T;
+      (w as unknown as Record<symbol, boolean>)[Symbol.for('minimax.mdx-cache.wrapped')] = true;
+      return w;
+    };
+    expect(wrapMdxPlugin(plugins, wrap)).toBe(true);
+    expect(wrapMdxPlugin(plugins, wrap)).toBe(true);
+    expect(wraps).toBe(1);
+    expect((plugins[0]?.transform as { filter: unknown }).filter).toEqual({ id: /\.mdx$/ });
+    expect(wrapMdxPlugin([], wrap)).toBe(false);
+  });
+});
