@@ -71,10 +71,28 @@ export class Mlp {
     return h;
   }
 
-  /** The forward pass of plain numbers: [n · sizes[0]] → [n · sizes[last]]. */
+  /**
+   * The forward pass of plain numbers, [n · sizes[0]] → [n · sizes[last]], for drawing: outside
+   * any gradient tape, so each layer is one fused matMul + bias + activation kernel.
+   */
   run(input: Float32Array): Float32Array {
     const inDim = this.sizes[0] ?? 1;
-    return tf.tidy(() => this.apply(tf.tensor2d(input, [input.length / inDim, inDim])).dataSync() as Float32Array).slice();
+    return tf
+      .tidy(() => {
+        let h: tf.Tensor2D = tf.tensor2d(input, [input.length / inDim, inDim]);
+        const layers = this.variables.length / 2;
+        for (let i = 0; i < layers; i++) {
+          const b = this.variables[2 * i] as tf.Tensor2D;
+          const bias = this.variables[2 * i + 1] as tf.Tensor1D;
+          const hidden = i < layers - 1;
+          const activation = hidden ? this.activation : 'linear';
+          // fused.matMul has every activation here but tanh.
+          const out = activation === 'tanh' ? tf.tanh(tf.fused.matMul({ a: h, b, bias })) : tf.fused.matMul({ a: h, b, bias, activation });
+          h = out as tf.Tensor2D;
+        }
+        return h.dataSync() as Float32Array;
+      })
+      .slice();
   }
 
   /** Copies of the current weights, in `variables` order. */

@@ -154,6 +154,16 @@ describe('builders', () => {
     const ours = mlp.apply(input);
     const theirs = layers.predict(input) as tf.Tensor;
     expect(Math.max(...tf.abs(tf.sub(ours, theirs)).dataSync())).toBeLessThan(1e-6);
+    // The fused drawing path computes the same function.
+    const fused = mlp.run(input.dataSync() as Float32Array);
+    const plain = ours.dataSync();
+    expect(Math.max(...fused.map((v, i) => Math.abs(v - (plain[i] ?? 0))))).toBeLessThan(1e-6);
+    for (const activation of ['relu', 'elu', 'sigmoid'] as const) {
+      const m = new Mlp([2, 5, 1], activation, 3);
+      const viaApply = tf.tidy(() => m.apply(input).dataSync());
+      expect(Math.max(...m.run(input.dataSync() as Float32Array).map((v, i) => Math.abs(v - (viaApply[i] ?? 0))))).toBeLessThan(1e-6);
+      m.dispose();
+    }
     // Snapshots round-trip through plain arrays.
     const values = mlp.weightValues();
     const other = new Mlp([2, 16, 16, 3], 'tanh', 99);
