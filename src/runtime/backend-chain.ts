@@ -9,8 +9,15 @@ import * as tf from '@tensorflow/tfjs-core';
 import { candidateBackends, selfTestPasses, SELF_TEST, SOFTWARE_RENDERER, type BackendName } from './backend-choice.ts';
 import { RuntimeError } from './errors.ts';
 
-/** Cheap feature tests; WebGPU also asks for an adapter, which headless browsers often refuse. */
-export async function features() {
+let detected: ReturnType<typeof detectFeatures> | null = null;
+
+/** Cheap feature tests, run once per worker; WebGPU also asks for an adapter, which headless browsers often refuse. */
+export function features() {
+  detected ??= detectFeatures();
+  return detected;
+}
+
+async function detectFeatures() {
   let webgl2: boolean;
   let webglSoftware = false;
   try {

@@ -30,6 +30,14 @@ interface Panel {
 /** Frames drawn per second while training (the worker spaces them further when they are costly). */
 const FRAME_HZ = 12;
 
+/** Writes the DOM only when the value changes: an unchanged write still repaints the page around it. */
+function setText(element: Element, text: string) {
+  if (element.textContent !== text) element.textContent = text;
+}
+function setAttr(element: Element, name: string, value: string) {
+  if (element.getAttribute(name) !== value) element.setAttribute(name, value);
+}
+
 export function mount(root: HTMLElement) {
   const props = JSON.parse(root.dataset['playground'] ?? '{}') as Props;
   const fallbackPreset: ToyPresetName = isToyPresetName(props.preset) ? props.preset : 'ring-converge';
@@ -122,8 +130,8 @@ export function mount(root: HTMLElement) {
     const lastLoss = view.losses.length >= 3 ? [view.losses[view.losses.length - 2], view.losses[view.losses.length - 1]] : [];
     const modes = view.modes > 0 ? `modes ${view.covered}/${view.modes} · ` : '';
     const losses = lastLoss.length ? `D ${lastLoss[0]?.toFixed(3)} · G ${lastLoss[1]?.toFixed(3)}` : 'no steps yet';
-    panel.stats.textContent = `${modes}${losses}${view.diverged ? ' · diverged (NaN)' : ''}`;
-    panel.plane.setAttribute('aria-label', `${view.loss} at step ${view.step}: ${modes}generated points (magenta) over real data (black)`);
+    setText(panel.stats, `${modes}${losses}${view.diverged ? ' · diverged (NaN)' : ''}`);
+    setAttr(panel.plane, 'aria-label', `${view.loss} at step ${view.step}: ${modes}generated points (magenta) over real data (black)`);
   }
 
   let pending: PlaygroundFrame | null = null;
@@ -145,18 +153,21 @@ export function mount(root: HTMLElement) {
       const panel = panels[i];
       if (panel) drawRun(panel, view, frame.real);
     });
-    stepOut.textContent =
-      frame.scrubbed === null ? `step ${frame.step}` : `snapshot at step ${frame.runs[0]?.step ?? 0} (trained to ${frame.step})`;
-    rateOut.textContent = `${frame.stepsPerSecond.toFixed(0)} steps/s`;
-    scrub.max = String(Math.max(0, frame.snapshots - 1));
+    setText(
+      stepOut,
+      frame.scrubbed === null ? `step ${frame.step}` : `snapshot at step ${frame.runs[0]?.step ?? 0} (trained to ${frame.step})`,
+    );
+    setText(rateOut, `${frame.stepsPerSecond.toFixed(0)} steps/s`);
+    const max = String(Math.max(0, frame.snapshots - 1));
+    if (scrub.max !== max) scrub.max = max;
     if (frame.scrubbed === null) {
-      scrub.value = scrub.max;
-      scrub.setAttribute('aria-valuetext', 'live');
-    } else scrub.setAttribute('aria-valuetext', `step ${frame.runs[0]?.step ?? 0}`);
-    setPlaying(frame.playing, false);
+      if (scrub.value !== max) scrub.value = max;
+      setAttr(scrub, 'aria-valuetext', 'live');
+    } else setAttr(scrub, 'aria-valuetext', `step ${frame.runs[0]?.step ?? 0}`);
+    if (frame.playing !== playing || playButton.getAttribute('aria-pressed') !== String(playing)) setPlaying(frame.playing, false);
     root.dataset['step'] = String(frame.step);
     root.dataset['frames'] = String(Number(root.dataset['frames'] ?? 0) + 1);
-    root.dataset['state'] = 'live';
+    if (root.dataset['state'] !== 'live') root.dataset['state'] = 'live';
     root.dataset['liveAt'] ??= String(Math.round(performance.now()));
     const diverged = frame.runs.filter((r) => r.diverged).map((r) => r.loss);
     if (diverged.length) {
@@ -169,8 +180,8 @@ export function mount(root: HTMLElement) {
 
   function setPlaying(on: boolean, send = true) {
     playing = on;
-    playButton.textContent = on ? 'Pause' : 'Play';
-    playButton.setAttribute('aria-pressed', String(on));
+    setText(playButton, on ? 'Pause' : 'Play');
+    setAttr(playButton, 'aria-pressed', String(on));
     if (send) void worker.call({ type: 'play', playing: on });
   }
 

@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { ToyRun, type RunSpec, type ToyConfig } from '../../../models/gan/toy-run.ts';
 import type { BackendName } from '../../runtime/backend-choice.ts';
-import { chooseBackend } from '../../runtime/backend-chain.ts';
+import { chooseBackend, features } from '../../runtime/backend-chain.ts';
 import { serializeError } from '../../runtime/errors.ts';
 import type { PlaygroundFrame, PlaygroundMessage, PlaygroundRequest, RunView, StepsPerTick } from './protocol.ts';
 
@@ -26,6 +26,13 @@ let playing = false;
 let held = false;
 let stepsPerTick: StepsPerTick = 0;
 let frameHz = 15;
+/**
+ * Frames per second at most when no GPU draws the page (no WebGPU, and WebGL missing or a
+ * software renderer): the compositor then runs on the same CPU as the training, and measured
+ * here each frame cost more CPU than the drawing itself. With a GPU: no cap.
+ */
+const SOFTWARE_FRAME_HZ = 6;
+let frameCap = Number.POSITIVE_INFINITY;
 let scrubbed: number | null = null;
 let looping = false;
 let lastFrameAt = 0;
@@ -162,6 +169,11 @@ async function handle(message: PlaygroundRequest): Promise<unknown> {
         return name;
       });
       await backend;
+      {
+        const f = await features();
+        if (!f.webgpu && (!f.webgl2 || f.webglSoftware === true)) frameCap = SOFTWARE_FRAME_HZ;
+        frameHz = Math.min(frameHz, frameCap);
+      }
       build(message.config, message.runs);
       sendFrame();
       return tf.getBackend();
@@ -186,7 +198,7 @@ async function handle(message: PlaygroundRequest): Promise<unknown> {
       return step();
     case 'speed':
       stepsPerTick = message.stepsPerTick;
-      frameHz = message.frameHz;
+      frameHz = Math.min(message.frameHz, frameCap);
       return stepsPerTick;
     case 'scrub':
       playing = false;
