@@ -62,7 +62,7 @@ export function mount(root: HTMLElement) {
   let replayTimer = 0;
   let drawing: number[] = [...state.config.drawn];
   const say = (text: string) => (message.textContent = text);
-  const textColour = getComputedStyle(root).color;
+  const { color: textColour, fontFamily } = getComputedStyle(root);
 
   const controls = () => [
     ...root.querySelectorAll<HTMLButtonElement | HTMLSelectElement | HTMLInputElement>(
@@ -126,7 +126,7 @@ export function mount(root: HTMLElement) {
     if (state.config.target === 'drawn' && drawing.length) drawPoints(ctx, Float32Array.from(drawing), COLOURS.real, 3);
     const o = context2d(panel.optimal);
     drawHeat(o, view.optimal, VIEW.optimalCells);
-    drawCurves(context2d(panel.curves), view.losses, view.coverage, view.modes, textColour);
+    drawCurves(context2d(panel.curves), view.losses, view.coverage, view.modes, textColour, fontFamily);
     const lastLoss = view.losses.length >= 3 ? [view.losses[view.losses.length - 2], view.losses[view.losses.length - 1]] : [];
     const modes = view.modes > 0 ? `modes ${view.covered}/${view.modes} · ` : '';
     const losses = lastLoss.length ? `D ${lastLoss[0]?.toFixed(3)} · G ${lastLoss[1]?.toFixed(3)}` : 'no steps yet';
