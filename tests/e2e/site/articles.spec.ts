@@ -105,10 +105,14 @@ test.describe('figures and project numbers', () => {
 
   test('project numbers are rendered from the model card', async ({ page }) => {
     await page.goto('posts/live-samples/');
+    // Every place the article quotes the distance (it does more than once) shows the card's value.
     const fd = page.locator('[data-card="dcgan:metrics.frechet.model"]');
-    await expect(fd).toHaveText(/^\d+\.\d{2}$/);
+    expect(await fd.count()).toBeGreaterThanOrEqual(1);
     const card = JSON.parse(readFileSync('models/dcgan/artifact/card.json', 'utf8')) as { metrics: { frechet: { model: number } } };
-    await expect(fd).toHaveText(card.metrics.frechet.model.toFixed(2));
+    for (const value of await fd.all()) {
+      await expect(value).toHaveText(/^\d+\.\d{2}$/);
+      await expect(value).toHaveText(card.metrics.frechet.model.toFixed(2));
+    }
   });
 });
 
