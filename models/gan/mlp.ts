@@ -58,17 +58,7 @@ export class Mlp {
   /** The forward pass on [batch, sizes[0]]; returns [batch, sizes[n]]. */
   apply(input: tf.Tensor | tf.Tensor[]): tf.Tensor2D {
     if (Array.isArray(input)) throw new Error('an MLP takes one input tensor');
-    let h = input as tf.Tensor2D;
-    const layers = this.variables.length / 2;
-    for (let i = 0; i < layers; i++) {
-      const kernel = this.variables[2 * i] as tf.Tensor2D;
-      const bias = this.variables[2 * i + 1] as tf.Tensor1D;
-      // Plain matMul and add: under a gradient tape, fused.matMul records extra reshapes and
-      // copies for its custom gradient, more kernels than it saves on these small layers.
-      h = tf.add(tf.matMul(h, kernel), bias);
-      if (i < layers - 1) h = activate(h, this.activation);
-    }
-    return h;
+    return this.#forward(input as tf.Tensor2D, false);
   }
 
   /**
@@ -77,22 +67,28 @@ export class Mlp {
    */
   run(input: Float32Array): Float32Array {
     const inDim = this.sizes[0] ?? 1;
-    return tf
-      .tidy(() => {
-        let h: tf.Tensor2D = tf.tensor2d(input, [input.length / inDim, inDim]);
-        const layers = this.variables.length / 2;
-        for (let i = 0; i < layers; i++) {
-          const b = this.variables[2 * i] as tf.Tensor2D;
-          const bias = this.variables[2 * i + 1] as tf.Tensor1D;
-          const hidden = i < layers - 1;
-          const activation = hidden ? this.activation : 'linear';
-          // fused.matMul has every activation here but tanh.
-          const out = activation === 'tanh' ? tf.tanh(tf.fused.matMul({ a: h, b, bias })) : tf.fused.matMul({ a: h, b, bias, activation });
-          h = out as tf.Tensor2D;
-        }
-        return h.dataSync() as Float32Array;
-      })
-      .slice();
+    return tf.tidy(() => this.#forward(tf.tensor2d(input, [input.length / inDim, inDim]), true).dataSync() as Float32Array).slice();
+  }
+
+  /**
+   * The layers. `fused`: one fused.matMul per layer (it has every activation here but tanh).
+   * Not under a gradient tape: there fused.matMul records extra reshapes and copies for its custom
+   * gradient, more kernels than it saves on these small layers, so training uses matMul and add.
+   */
+  #forward(input: tf.Tensor2D, fused: boolean): tf.Tensor2D {
+    let h = input;
+    const layers = this.variables.length / 2;
+    for (let i = 0; i < layers; i++) {
+      const b = this.variables[2 * i] as tf.Tensor2D;
+      const bias = this.variables[2 * i + 1] as tf.Tensor1D;
+      const activation = i < layers - 1 ? this.activation : 'linear';
+      if (fused && activation !== 'tanh') h = tf.fused.matMul({ a: h, b, bias, activation }) as tf.Tensor2D;
+      else {
+        h = tf.add(tf.matMul(h, b), bias);
+        if (activation !== 'linear') h = activate(h, activation);
+      }
+    }
+    return h;
   }
 
   /** Copies of the current weights, in `variables` order. */

@@ -27,7 +27,6 @@ export class ConcatenatedAdam extends tf.Optimizer {
   #m: tf.Variable | null = null;
   #v: tf.Variable | null = null;
   #names: string[] = [];
-  #t = 0;
 
   constructor(learningRate: number, beta1 = 0.9, beta2 = 0.999, epsilon?: number) {
     super();
@@ -50,8 +49,7 @@ export class ConcatenatedAdam extends tf.Optimizer {
     if (this.#m === null) this.#names = names;
     else if (names.join('\u0000') !== this.#names.join('\u0000'))
       throw new Error('ConcatenatedAdam updates one fixed list of variables; it was given a different one');
-    this.#t++;
-    const t = this.#t;
+    const t = this.iterations + 1;
     tf.tidy(() => {
       const flat = (ts: readonly tf.Tensor[]) => tf.concat(ts.map((x) => (x.rank === 1 ? x : tf.reshape(x, [-1]))));
       const g = flat(entries.map(([, tensor]) => tensor));
@@ -83,23 +81,6 @@ export class ConcatenatedAdam extends tf.Optimizer {
     this.#v?.dispose();
     this.#m = null;
     this.#v = null;
-  }
-
-  override async getWeights(): Promise<NamedTensor[]> {
-    const weights = [
-      ...(this.#m === null ? [] : [{ name: 'm', tensor: this.#m }]),
-      ...(this.#v === null ? [] : [{ name: 'v', tensor: this.#v }]),
-    ];
-    return [await this.saveIterations(), ...weights];
-  }
-
-  override async setWeights(weightValues: NamedTensor[]): Promise<void> {
-    const rest = await this.extractIterations(weightValues);
-    this.#t = this.iterations;
-    for (const { name, tensor } of rest) {
-      if (name === 'm') this.#m = tf.variable(tensor, false);
-      if (name === 'v') this.#v = tf.variable(tensor, false);
-    }
   }
 
   override getConfig(): tf.serialization.ConfigDict {

@@ -81,6 +81,10 @@ export interface ToyFrame {
 /** Losses kept on the backend before one read fetches them all. */
 const MAX_PENDING = 512;
 
+/** The loss tensors of pending updates, in order (d before g). */
+const lossTensors = (pending: readonly { d: tf.Scalar | null; g: tf.Scalar | null }[]): tf.Scalar[] =>
+  pending.flatMap((p) => [p.d, p.g].filter((t): t is tf.Scalar => t !== null));
+
 /** Snapshots kept per run (a 2x64 generator is about 18 KB each). */
 export const MAX_SNAPSHOTS = 400;
 
@@ -212,7 +216,7 @@ export class ToyRun {
     if (this.#pending.length === 0) return;
     const pending = this.#pending;
     this.#pending = [];
-    const tensors = pending.flatMap((p) => [p.d, p.g].filter((t): t is tf.Scalar => t !== null));
+    const tensors = lossTensors(pending);
     const stacked = tf.stack(tensors);
     const values = stacked.dataSync();
     tf.dispose([stacked, ...tensors]);
@@ -311,7 +315,7 @@ export class ToyRun {
   }
 
   dispose(): void {
-    tf.dispose(this.#pending.flatMap((p) => [p.d, p.g].filter((t): t is tf.Scalar => t !== null)));
+    tf.dispose(lossTensors(this.#pending));
     this.#pending = [];
     this.generator.dispose();
     this.discriminator.dispose();

@@ -164,7 +164,7 @@ export function mount(root: HTMLElement) {
       if (scrub.value !== max) scrub.value = max;
       setAttr(scrub, 'aria-valuetext', 'live');
     } else setAttr(scrub, 'aria-valuetext', `step ${frame.runs[0]?.step ?? 0}`);
-    if (frame.playing !== playing || playButton.getAttribute('aria-pressed') !== String(playing)) setPlaying(frame.playing, false);
+    setPlaying(frame.playing, false);
     root.dataset['step'] = String(frame.step);
     root.dataset['frames'] = String(Number(root.dataset['frames'] ?? 0) + 1);
     if (root.dataset['state'] !== 'live') root.dataset['state'] = 'live';
