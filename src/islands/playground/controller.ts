@@ -3,15 +3,15 @@
  * worker, pausing off screen or in a hidden tab, reduced motion, divergence and no-backend
  * messages. Training and every view are computed in ./worker.ts.
  */
-import { VIEW } from '../../../models/gan/toy-data.ts';
 import { isToyPresetName, presetConfig, TOY_PRESETS, type ToyPresetName } from '../../../models/gan/toy-presets.ts';
 import { parseBackendOverride } from '../../runtime/backend-choice.ts';
 import { PlaygroundWorker } from './client.ts';
-import { COLOURS, context2d, drawArrows, drawCurves, drawHeat, drawPoints, fromPixel, maxLength } from './draw.ts';
+import { fromPixel } from './draw.ts';
+import { PaintClient } from './paint-client.ts';
 import type { PlaygroundFrame, RunView, StepsPerTick } from './protocol.ts';
 import { formatState, parseState, type PlaygroundState } from './url-state.ts';
-import { PLANE_BACKGROUND, PLANE_PX, PREVIEW_POINT_PX, previewPoints } from './preview.ts';
-import { arrowGrid, readForm, fillForm } from './form.ts';
+import { PLANE_PX, previewPoints } from './preview.ts';
+import { readForm, fillForm } from './form.ts';
 
 interface Props {
   preset: string;
@@ -25,6 +25,19 @@ interface Panel {
   optimal: HTMLCanvasElement;
   curves: HTMLCanvasElement;
   stats: HTMLElement;
+}
+
+/** What a frame changes in the page's text, read before its arrays go to the painter. */
+interface FrameText {
+  step: number;
+  stepText: string;
+  rateText: string;
+  snapshots: number;
+  scrubbed: number | null;
+  scrubText: string;
+  playing: boolean;
+  runs: { stats: string; label: string }[];
+  diverged: string[];
 }
 
 /** Frames drawn per second while training (the worker spaces them further when they are costly). */
@@ -58,11 +71,33 @@ export function mount(root: HTMLElement) {
   const notes = parsed.notes.length ? `Ignored in the URL (defaults used instead): ${parsed.notes.join('; ')}.` : '';
   let panels: Panel[] = [];
   let playing = false;
-  let last: PlaygroundFrame | null = null;
+  let last: { step: number; covered: number[]; stepsPerSecond: number; playing: boolean } | null = null;
   let replayTimer = 0;
   let drawing: number[] = [...state.config.drawn];
   const say = (text: string) => (message.textContent = text);
-  const { color: textColour, fontFamily } = getComputedStyle(root);
+  const painter = new PaintClient();
+  let paints = true;
+  /** The HTML's pictures of the target, shown until the painter's first picture replaces them. */
+  let previews: HTMLImageElement[] = [...root.querySelectorAll<HTMLImageElement>('.pg-preview')];
+  painter.onPainted = (what) => {
+    if (previews.length) {
+      previews.forEach((img) => img.remove());
+      previews = [];
+      for (const panel of panels) panel.plane.hidden = false;
+      root.dataset['firstFrame'] ??= String(Math.round(performance.now()));
+    }
+    if (what !== 'frame') return;
+    // The frame's text changes in the same task as its pictures: one compositor frame, not two.
+    if (pending) showText(pending);
+    pending = null;
+    root.dataset['frames'] = String(Number(root.dataset['frames'] ?? 0) + 1);
+    if (root.dataset['state'] !== 'live') root.dataset['state'] = 'live';
+    root.dataset['liveAt'] ??= String(Math.round(performance.now()));
+  };
+  painter.onFailed = (text) => {
+    paints = false;
+    say(`The plots cannot be drawn here: ${text} Training goes on; the numbers above stay live.`);
+  };
 
   const controls = () => [
     ...root.querySelectorAll<HTMLButtonElement | HTMLSelectElement | HTMLInputElement>(
@@ -89,6 +124,8 @@ export function mount(root: HTMLElement) {
       };
       const plane = canvas(PLANE_PX, PLANE_PX, `Run ${i + 1}: real and generated points over D's output`);
       plane.dataset['run'] = String(i);
+      const preview = previews[i];
+      if (preview) plane.hidden = true;
       const optimal = canvas(120, 120, `Run ${i + 1}: optimal discriminator D* estimated from samples`);
       const curves = canvas(220, 120, `Run ${i + 1}: discriminator and generator loss, and modes covered, over training`);
       const small = document.createElement('div');
@@ -96,80 +133,72 @@ export function mount(root: HTMLElement) {
       small.append(optimal, curves);
       const stats = document.createElement('p');
       stats.className = 'pg-stats';
-      article.append(heading, plane, small, stats);
+      article.append(heading, ...(preview ? [preview] : []), plane, small, stats);
       container.append(article);
       return { heading, plane, optimal, curves, stats };
     });
+    const { color: textColour, fontFamily } = getComputedStyle(root);
+    painter.panels(panels, { textColour, fontFamily });
+    painter.drawing(drawing, state.config.target === 'drawn');
     attachDrawing();
   }
 
-  /** A first picture before the worker is up: the target itself, from the main thread. */
-  function drawPreview() {
-    const points = previewPoints(state.config);
-    for (const panel of panels) {
-      const ctx = context2d(panel.plane);
-      ctx.fillStyle = PLANE_BACKGROUND;
-      ctx.fillRect(0, 0, PLANE_PX, PLANE_PX);
-      drawPoints(ctx, points, COLOURS.real, PREVIEW_POINT_PX);
-    }
-    root.dataset['firstFrame'] = String(Math.round(performance.now()));
-  }
-
-  function drawRun(panel: Panel, view: RunView, real: Float32Array) {
-    const ctx = context2d(panel.plane);
-    drawHeat(ctx, view.heat, VIEW.heatCells);
-    drawPoints(ctx, real, COLOURS.real, 2);
-    drawPoints(ctx, view.samples, COLOURS.fake, 3);
-    const scale = Math.max(maxLength(view.field), maxLength(view.sampleField));
-    drawArrows(ctx, arrowGrid, view.field, PLANE_PX / VIEW.arrowCells - 2, scale);
-    drawArrows(ctx, view.samples.subarray(0, VIEW.sampleArrows * 2), view.sampleField, 10, scale);
-    if (state.config.target === 'drawn' && drawing.length) drawPoints(ctx, Float32Array.from(drawing), COLOURS.real, 3);
-    const o = context2d(panel.optimal);
-    drawHeat(o, view.optimal, VIEW.optimalCells);
-    drawCurves(context2d(panel.curves), view.losses, view.coverage, view.modes, textColour, fontFamily);
-    const lastLoss = view.losses.length >= 3 ? [view.losses[view.losses.length - 2], view.losses[view.losses.length - 1]] : [];
+  function runText(view: RunView) {
+    const n = view.losses.length;
     const modes = view.modes > 0 ? `modes ${view.covered}/${view.modes} · ` : '';
-    const losses = lastLoss.length ? `D ${lastLoss[0]?.toFixed(3)} · G ${lastLoss[1]?.toFixed(3)}` : 'no steps yet';
-    setText(panel.stats, `${modes}${losses}${view.diverged ? ' · diverged (NaN)' : ''}`);
-    setAttr(panel.plane, 'aria-label', `${view.loss} at step ${view.step}: ${modes}generated points (magenta) over real data (black)`);
+    const losses = n >= 3 ? `D ${view.losses[n - 2]?.toFixed(3)} · G ${view.losses[n - 1]?.toFixed(3)}` : 'no steps yet';
+    return {
+      stats: `${modes}${losses}${view.diverged ? ' · diverged (NaN)' : ''}`,
+      label: `${view.loss} at step ${view.step}: ${modes}generated points (magenta) over real data (black)`,
+    };
   }
 
-  let pending: PlaygroundFrame | null = null;
-  /** Latest frame wins: frames that arrive before the next paint replace each other. */
+  let pending: FrameText | null = null;
+  /**
+   * The painter gets every frame at once and paints the latest; the page's text follows when
+   * that paint is on the page (or at the next animation frame if nothing paints).
+   */
   function onFrame(frame: PlaygroundFrame) {
+    const shown = frame.runs[0]?.step ?? 0;
+    const text: FrameText = {
+      step: frame.step,
+      stepText: frame.scrubbed === null ? `step ${frame.step}` : `snapshot at step ${shown} (trained to ${frame.step})`,
+      rateText: `${frame.stepsPerSecond.toFixed(0)} steps/s`,
+      snapshots: frame.snapshots,
+      scrubbed: frame.scrubbed,
+      scrubText: frame.scrubbed === null ? 'live' : `step ${shown}`,
+      playing: frame.playing,
+      runs: frame.runs.map(runText),
+      diverged: frame.runs.filter((r) => r.diverged).map((r) => r.loss),
+    };
+    last = { step: frame.step, covered: frame.runs.map((r) => r.covered), stepsPerSecond: frame.stepsPerSecond, playing: frame.playing };
     const first = pending === null;
-    pending = frame;
-    if (first)
+    pending = text;
+    if (paints) painter.frame(frame);
+    else if (first)
       requestAnimationFrame(() => {
         const next = pending;
         pending = null;
-        if (next) drawFrame(next);
+        if (next) showText(next);
       });
   }
 
-  function drawFrame(frame: PlaygroundFrame) {
-    last = frame;
-    frame.runs.forEach((view, i) => {
+  function showText(frame: FrameText) {
+    frame.runs.forEach((run, i) => {
       const panel = panels[i];
-      if (panel) drawRun(panel, view, frame.real);
+      if (!panel) return;
+      setText(panel.stats, run.stats);
+      setAttr(panel.plane, 'aria-label', run.label);
     });
-    setText(
-      stepOut,
-      frame.scrubbed === null ? `step ${frame.step}` : `snapshot at step ${frame.runs[0]?.step ?? 0} (trained to ${frame.step})`,
-    );
-    setText(rateOut, `${frame.stepsPerSecond.toFixed(0)} steps/s`);
+    setText(stepOut, frame.stepText);
+    setText(rateOut, frame.rateText);
     const max = String(Math.max(0, frame.snapshots - 1));
     if (scrub.max !== max) scrub.max = max;
-    if (frame.scrubbed === null) {
-      if (scrub.value !== max) scrub.value = max;
-      setAttr(scrub, 'aria-valuetext', 'live');
-    } else setAttr(scrub, 'aria-valuetext', `step ${frame.runs[0]?.step ?? 0}`);
+    if (frame.scrubbed === null && scrub.value !== max) scrub.value = max;
+    setAttr(scrub, 'aria-valuetext', frame.scrubText);
     setPlaying(frame.playing, false);
     root.dataset['step'] = String(frame.step);
-    root.dataset['frames'] = String(Number(root.dataset['frames'] ?? 0) + 1);
-    if (root.dataset['state'] !== 'live') root.dataset['state'] = 'live';
-    root.dataset['liveAt'] ??= String(Math.round(performance.now()));
-    const diverged = frame.runs.filter((r) => r.diverged).map((r) => r.loss);
+    const diverged = frame.diverged;
     if (diverged.length) {
       root.dataset['diverged'] = 'true';
       say(
@@ -230,7 +259,7 @@ export function mount(root: HTMLElement) {
       if (Math.abs(x) > 2.4 || Math.abs(y) > 2.4 || drawing.length >= 600) return;
       // Rounded as the URL stores them, so a shared link trains on exactly these points.
       drawing.push(Math.round(x * 100) / 100, Math.round(y * 100) / 100);
-      drawPoints(context2d(canvas), Float32Array.from(drawing.slice(-2)), COLOURS.real, 3);
+      painter.drawing(drawing, state.config.target === 'drawn');
     };
     canvas.addEventListener('pointerdown', (e) => {
       down = true;
@@ -246,7 +275,7 @@ export function mount(root: HTMLElement) {
   worker.onFrame = onFrame;
   worker.onBackend = (name) => (backendOut.textContent = `backend ${name}`);
   buildPanels();
-  drawPreview();
+  painter.preview(previewPoints(state.config));
   if (form) fillForm(form, state);
   say(notes || 'Starting TensorFlow.js in a worker…');
   root.dataset['state'] = 'loading';
@@ -275,7 +304,7 @@ export function mount(root: HTMLElement) {
       void worker.call({ type: 'scrub', index: null });
     } else if (action === 'clear-drawing') {
       drawing = [];
-      if (last) drawFrame(last);
+      painter.drawing(drawing, state.config.target === 'drawn');
     }
   });
   speed.addEventListener(
@@ -319,10 +348,10 @@ export function mount(root: HTMLElement) {
     numTensors: () => worker.call<number>({ type: 'numTensors' }),
     runTo: (step: number) => worker.call<number>({ type: 'runTo', step }),
     pause: () => setPlaying(false),
-    frame: () =>
-      last
-        ? { step: last.step, covered: last.runs.map((r) => r.covered), stepsPerSecond: last.stepsPerSecond, playing: last.playing }
-        : null,
+    frame: () => last,
+    /** RGBA pixels of run `index`'s plane, painted up to the last frame received. */
+    pixels: async (index: number) => Array.from((await painter.pixels(index)) ?? []),
+    paintsOffThread: painter.offThread,
   };
 
   worker

@@ -2,7 +2,18 @@
  * Canvas drawing for the playground: the plane (a heatmap of D or D*, real and generated
  * points, gradient arrows) and the loss and coverage curves. Plain 2-D canvas, no library.
  */
-import { EXTENT } from '../../../models/gan/toy-data.ts';
+import { EXTENT } from '../../../models/gan/toy-view.ts';
+
+/** The playground draws on page canvases or, from its paint worker, on their offscreen twins. */
+export type Canvas = HTMLCanvasElement | OffscreenCanvas;
+export type Ctx2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
+
+/** Side of the plane's canvas in pixels. */
+export const PLANE_PX = 320;
+/** The plane's background before D has an opinion. */
+export const PLANE_BACKGROUND = '#f7f7f7';
+/** Side of a real point in the first picture (the target alone), in pixels. */
+export const PREVIEW_POINT_PX = 2;
 
 /** Colours chosen for contrast on the light heatmap and for colour-blind readers (no red/green pair). */
 export const COLOURS = {
@@ -24,13 +35,13 @@ function heatColour(v: number): [number, number, number] {
   return [0, 1, 2].map((i) => Math.round((a[i] ?? 0) + ((b[i] ?? 0) - (a[i] ?? 0)) * u)) as [number, number, number];
 }
 
-const scratch = new Map<number, HTMLCanvasElement>();
+const scratch = new Map<number, Canvas>();
 
 /** Draws `cells`² values as a smooth heatmap filling the canvas. */
-export function drawHeat(ctx: CanvasRenderingContext2D, values: Float32Array, cells: number) {
+export function drawHeat(ctx: Ctx2D, values: Float32Array, cells: number) {
   let small = scratch.get(cells);
   if (!small) {
-    small = document.createElement('canvas');
+    small = typeof OffscreenCanvas === 'function' ? new OffscreenCanvas(cells, cells) : document.createElement('canvas');
     small.width = cells;
     small.height = cells;
     scratch.set(cells, small);
@@ -51,7 +62,7 @@ export function planePixel(x: number, y: number, width: number, height: number):
 }
 
 /** Plane coordinates to canvas pixels. */
-export function toPixel(ctx: CanvasRenderingContext2D, x: number, y: number): [number, number] {
+export function toPixel(ctx: Ctx2D, x: number, y: number): [number, number] {
   return planePixel(x, y, ctx.canvas.width, ctx.canvas.height);
 }
 
@@ -61,7 +72,7 @@ export function fromPixel(canvas: HTMLCanvasElement, clientX: number, clientY: n
   return [((clientX - rect.left) / rect.width) * 2 * EXTENT - EXTENT, EXTENT - ((clientY - rect.top) / rect.height) * 2 * EXTENT];
 }
 
-export function drawPoints(ctx: CanvasRenderingContext2D, points: Float32Array, colour: string, size: number) {
+export function drawPoints(ctx: Ctx2D, points: Float32Array, colour: string, size: number) {
   // One path, one fill: far cheaper than a fillRect per point on a software-rendered canvas.
   ctx.fillStyle = colour;
   ctx.beginPath();
@@ -76,8 +87,8 @@ export function drawPoints(ctx: CanvasRenderingContext2D, points: Float32Array, 
  * A 2-D context kept in main memory: these canvases are small and redrawn from the CPU, and on
  * machines whose GPU canvas is emulated (SwiftShader) a GPU-backed one is much slower.
  */
-export function context2d(canvas: HTMLCanvasElement): CanvasRenderingContext2D {
-  const ctx = canvas.getContext('2d', { willReadFrequently: true });
+export function context2d(canvas: Canvas): Ctx2D {
+  const ctx = canvas.getContext('2d', { willReadFrequently: true }) as Ctx2D | null;
   if (!ctx) throw new Error('no 2-D canvas context');
   return ctx;
 }
@@ -86,7 +97,7 @@ export function context2d(canvas: HTMLCanvasElement): CanvasRenderingContext2D {
  * Arrows at `at` ([n, 2]) along `vectors` ([n, 2]), scaled so the longest is `maxLength` px.
  * @param scale a shared scale (largest vector length) so arrows of one frame compare
  */
-export function drawArrows(ctx: CanvasRenderingContext2D, at: Float32Array, vectors: Float32Array, maxLength: number, scale: number) {
+export function drawArrows(ctx: Ctx2D, at: Float32Array, vectors: Float32Array, maxLength: number, scale: number) {
   ctx.strokeStyle = COLOURS.arrow;
   ctx.lineWidth = 1;
   ctx.beginPath();
@@ -129,7 +140,7 @@ export function maxLength(vectors: Float32Array): number {
  *   lookup on the first label (measured 0.1-0.4 s in headless Chromium)
  */
 export function drawCurves(
-  ctx: CanvasRenderingContext2D,
+  ctx: Ctx2D,
   losses: Float32Array,
   coverage: Float32Array,
   modes: number,

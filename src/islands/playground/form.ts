@@ -2,11 +2,7 @@
  * The full playground's settings form: filled from a state, read back into a state that
  * ./url-state.ts then validates (so the form and the URL share one set of rules).
  */
-import { planeGrid, VIEW } from '../../../models/gan/toy-data.ts';
 import type { PlaygroundState } from './url-state.ts';
-
-/** Where the field arrows start: the worker computes the field on this same grid. */
-export const arrowGrid = planeGrid(VIEW.arrowCells);
 
 /** Form field name → config field. */
 const FIELDS = {

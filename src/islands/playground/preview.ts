@@ -1,19 +1,14 @@
 /**
  * The playground's first picture: its target's real points on the empty plane. Rendered at
  * build into the page's HTML as an SVG image, so the plot shows at first paint, before any
- * script runs; the controller draws the same points on its canvas when it mounts (same seeded
+ * script runs; the painter draws the same points on the canvas that replaces it (same seeded
  * sample, same pixels).
  */
 import { createRng, makeTarget, VIEW } from '../../../models/gan/toy-data.ts';
 import type { ToyConfig } from '../../../models/gan/toy-run.ts';
-import { COLOURS, planePixel } from './draw.ts';
+import { COLOURS, PLANE_BACKGROUND, PLANE_PX, PREVIEW_POINT_PX, planePixel } from './draw.ts';
 
-/** Side of the plane's canvas in pixels. */
-export const PLANE_PX = 320;
-/** The plane's background before D has an opinion. */
-export const PLANE_BACKGROUND = '#f7f7f7';
-/** Side of a drawn real point in pixels. */
-export const PREVIEW_POINT_PX = 2;
+export { PLANE_PX } from './draw.ts';
 
 /** The real points the preview shows for a configuration (seeded: the same on server and page). */
 export function previewPoints(config: Pick<ToyConfig, 'target' | 'drawn' | 'seed'>): Float32Array {

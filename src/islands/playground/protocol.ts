@@ -53,3 +53,9 @@ export type PlaygroundMessage =
   | { type: 'result'; id: number; ok: false; error: SerializedError }
   | { type: 'backend'; name: BackendName }
   | { type: 'frame'; frame: PlaygroundFrame };
+
+/** A frame's buffers, handed over (not copied) with each postMessage that carries it. */
+export function frameBuffers(frame: PlaygroundFrame): ArrayBuffer[] {
+  const views = frame.runs.flatMap((v) => [v.samples, v.heat, v.optimal, v.field, v.sampleField, v.losses, v.coverage]);
+  return [frame.real, ...views].map((array) => array.buffer as ArrayBuffer);
+}

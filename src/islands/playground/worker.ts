@@ -12,7 +12,14 @@ import { ToyRun, type RunSpec, type ToyConfig } from '../../../models/gan/toy-ru
 import type { BackendName } from '../../runtime/backend-choice.ts';
 import { chooseBackend, features } from '../../runtime/backend-chain.ts';
 import { serializeError } from '../../runtime/errors.ts';
-import type { PlaygroundFrame, PlaygroundMessage, PlaygroundRequest, RunView, StepsPerTick } from './protocol.ts';
+import {
+  frameBuffers,
+  type PlaygroundFrame,
+  type PlaygroundMessage,
+  type PlaygroundRequest,
+  type RunView,
+  type StepsPerTick,
+} from './protocol.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -97,19 +104,7 @@ function sendFrame() {
     real,
     runs: views,
   };
-  const transfer = [
-    real.buffer,
-    ...views.flatMap((v) => [
-      v.samples.buffer,
-      v.heat.buffer,
-      v.optimal.buffer,
-      v.field.buffer,
-      v.sampleField.buffer,
-      v.losses.buffer,
-      v.coverage.buffer,
-    ]),
-  ];
-  post({ type: 'frame', frame }, transfer as ArrayBuffer[]);
+  post({ type: 'frame', frame }, frameBuffers(frame));
   lastFrameAt = performance.now();
   frameCostMs = lastFrameAt - started;
 }

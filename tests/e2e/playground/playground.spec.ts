@@ -19,6 +19,8 @@ interface Hook {
   runTo(step: number): Promise<number>;
   pause(): void;
   frame(): { step: number; covered: number[]; stepsPerSecond: number; playing: boolean } | null;
+  pixels(index: number): Promise<number[]>;
+  paintsOffThread: boolean;
 }
 
 async function live(page: Page, url = PAGE) {
@@ -29,13 +31,14 @@ async function live(page: Page, url = PAGE) {
 const step = async (page: Page) => Number(await page.locator(root).getAttribute('data-step'));
 const frames = async (page: Page) => Number(await page.locator(root).getAttribute('data-frames'));
 
-/** Grey values of run `index`'s plane canvas. */
-function planePixels(page: Page, index = 0): Promise<number[]> {
-  return page.evaluate((i) => {
-    const canvas = document.querySelectorAll<HTMLCanvasElement>('#playground canvas[data-run]')[i]!;
-    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-    return Array.from({ length: data.length / 4 }, (_, j) => (data[j * 4]! + data[j * 4 + 1]! + data[j * 4 + 2]!) / 3);
-  }, index);
+/**
+ * Grey values of run `index`'s plane canvas, as painted after every frame the page has received
+ * (the canvases belong to the paint worker, so the page's hook asks it).
+ */
+async function planePixels(page: Page, index = 0): Promise<number[]> {
+  const data = await page.evaluate((i) => (globalThis as unknown as { __minimaxPlayground: Hook }).__minimaxPlayground.pixels(i), index);
+  expect(data.length, `plane ${index} has pixels`).toBeGreaterThan(0);
+  return Array.from({ length: data.length / 4 }, (_, j) => (data[j * 4]! + data[j * 4 + 1]! + data[j * 4 + 2]!) / 3);
 }
 
 const hook = (page: Page) => page.evaluate(() => typeof (globalThis as { __minimaxPlayground?: Hook }).__minimaxPlayground);
@@ -62,6 +65,26 @@ test('it trains: the step counter climbs, steps/s is shown and the plot changes'
   await expect(page.locator(`${root} .pg-backend`)).toHaveText(/backend (webgpu|webgl|wasm|cpu)/);
   expect(meanAbsoluteDifference(before, await planePixels(page))).toBeGreaterThan(0.5);
   await expect(page.locator(`${root} .pg-stats`).first()).toHaveText(/modes \d\/8/);
+  // In Chromium the paint worker draws; the main thread only swaps in its pictures.
+  expect(await page.evaluate(() => (globalThis as unknown as { __minimaxPlayground: Hook }).__minimaxPlayground.paintsOffThread)).toBe(
+    true,
+  );
+});
+
+test('without OffscreenCanvas, the same painter draws on the main thread', async ({ page }) => {
+  await page.addInitScript(() => {
+    delete (globalThis as { OffscreenCanvas?: unknown }).OffscreenCanvas;
+  });
+  await live(page);
+  expect(await page.evaluate(() => (globalThis as unknown as { __minimaxPlayground: Hook }).__minimaxPlayground.paintsOffThread)).toBe(
+    false,
+  );
+  await expect.poll(() => step(page), { timeout: 60_000 }).toBeGreaterThan(20);
+  const before = await planePixels(page);
+  const at = await step(page);
+  await expect.poll(() => step(page), { timeout: 60_000 }).toBeGreaterThan(at + 50);
+  expect(meanAbsoluteDifference(before, await planePixels(page))).toBeGreaterThan(0.5);
+  expect(await frames(page)).toBeGreaterThan(1);
 });
 
 test('each control works, from the keyboard too', async ({ page }) => {
