@@ -42,7 +42,7 @@ export interface BenchResults {
   islands: { runs: number; backends: Record<string, IslandBackendResult> } | null;
   training: TrainingResult[];
   /** in-page training speed, or why there is none */
-  playground: { stepsPerSecond: Summary; backend: string } | { missing: string };
+  playground: { stepsPerSecond: Summary; backend: string; mainThreadBusy?: number } | { missing: string };
   lighthouse: LighthouseResult[];
   budgets: BudgetOutcome[];
 }
@@ -124,7 +124,10 @@ function trainingTable(training: readonly TrainingResult[], playground: BenchRes
   rows.push(
     'missing' in playground
       ? `Playground (in-page training): ${playground.missing}.`
-      : `Playground: ${formatSummary(playground.stepsPerSecond, 1)} steps/s on ${playground.backend}.`,
+      : `Playground: ${formatSummary(playground.stepsPerSecond, 1)} steps/s on ${playground.backend}` +
+          (playground.mainThreadBusy === undefined
+            ? '.'
+            : `; the page's main thread was busy ${(playground.mainThreadBusy * 100).toFixed(1)} % of that time (drawing is in a paint worker).`),
   );
   return rows;
 }

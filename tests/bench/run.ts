@@ -248,7 +248,7 @@ async function main(): Promise<void> {
         try {
           const measured = await measurePlayground(browser, server.url, playground, quick ? 4 : 10);
           const auto = measured.find((m) => m.requested === 'auto');
-          if (auto) results.playground = { stepsPerSecond: auto.stepsPerSecond, backend: auto.chosen };
+          if (auto) results.playground = { stepsPerSecond: auto.stepsPerSecond, backend: auto.chosen, mainThreadBusy: auto.mainThreadBusy };
           notes.push(...describePlayground(measured));
           for (const line of describePlayground(measured)) log(line);
         } finally {

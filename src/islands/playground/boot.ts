@@ -6,8 +6,15 @@ import { whenNearViewport } from '../near-viewport.ts';
 
 const playgrounds = document.querySelectorAll<HTMLElement>('[data-playground]');
 
+/** After the frame being rendered is painted: the page's first paint never waits for the controller. */
+const afterPaint = (callback: () => void) => requestAnimationFrame(() => setTimeout(callback, 0));
+
 function activate(root: HTMLElement) {
-  import('./controller.ts').then(
+  afterPaint(() => void load(root));
+}
+
+function load(root: HTMLElement) {
+  return import('./controller.ts').then(
     (controller) => controller.mount(root),
     () => {
       const message = root.querySelector('.pg-message');
