@@ -198,6 +198,8 @@ export function paintLoop(
         handle(message);
       } catch (error) {
         reply({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+        // A request that waits for an answer still gets one.
+        if (message.type === 'pixels') reply({ type: 'pixels', id: message.id, data: null });
       }
     },
     /** The canvases being painted (the worker copies the changed ones into ImageBitmaps). */
