@@ -6,6 +6,10 @@
  * - `{…}` marks lines (1-based, ranges allowed) with the class `highlighted`;
  * - `title="…"` wraps the block in <figure class="code-figure"> with a <figcaption>.
  *
+ * Every block is written as <div class="code-block"><pre>…</pre><button class="copy-button"
+ * hidden>, so the site script only reveals and wires the button: wrapping each block at load
+ * changed a long article's DOM after its first layout and laid the page out again.
+ *
  * Written here rather than taken from @shikijs/transformers because only these two
  * features are needed and their markup must match the site's CSS and copy button.
  */
@@ -37,6 +41,16 @@ export function parseCodeMeta(raw: string | undefined): CodeMeta {
   return { title: title ? (title[1] ?? title[2]) : undefined, highlightedLines };
 }
 
+/** Hidden until the site script wires it (a button that does nothing without JavaScript is not shown). */
+function copyButton(): Element {
+  return {
+    type: 'element',
+    tagName: 'button',
+    properties: { type: 'button', className: ['copy-button'], hidden: true, ariaLive: 'polite', dataPagefindIgnore: '' },
+    children: [{ type: 'text', value: 'Copy' }],
+  };
+}
+
 export function transformerCodeMeta(): ShikiTransformer {
   return {
     name: 'minimax:code-meta',
@@ -51,24 +65,31 @@ export function transformerCodeMeta(): ShikiTransformer {
     },
     root(root) {
       const { title } = parseCodeMeta(this.options.meta?.__raw);
-      if (title === undefined) return;
       const pre = root.children.find((n): n is Element => n.type === 'element' && n.tagName === 'pre');
       if (!pre) return;
+      const block: Element = {
+        type: 'element',
+        tagName: 'div',
+        properties: { className: ['code-block'] },
+        children: [pre, copyButton()],
+      };
       root.children = [
-        {
-          type: 'element',
-          tagName: 'figure',
-          properties: { className: ['code-figure'] },
-          children: [
-            {
+        title === undefined
+          ? block
+          : {
               type: 'element',
-              tagName: 'figcaption',
-              properties: { className: ['code-title'] },
-              children: [{ type: 'text', value: title }],
+              tagName: 'figure',
+              properties: { className: ['code-figure'] },
+              children: [
+                {
+                  type: 'element',
+                  tagName: 'figcaption',
+                  properties: { className: ['code-title'] },
+                  children: [{ type: 'text', value: title }],
+                },
+                block,
+              ],
             },
-            pre,
-          ],
-        },
       ];
     },
   };

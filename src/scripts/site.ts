@@ -46,16 +46,9 @@ media.addEventListener('change', (event) => {
   if (!storedTheme()) applyTheme(event.matches ? 'dark' : 'light');
 });
 
-for (const pre of document.querySelectorAll<HTMLPreElement>('pre.astro-code')) {
-  const wrapper = document.createElement('div');
-  wrapper.className = 'code-block';
-  pre.replaceWith(wrapper);
-  wrapper.append(pre);
-  const button = document.createElement('button');
-  button.type = 'button';
-  button.className = 'copy-button';
-  button.textContent = 'Copy';
-  button.setAttribute('aria-live', 'polite'); // announce "Copied"
+// The blocks and their buttons are in the HTML (src/markdown/code-meta.ts): only reveal and wire them.
+for (const button of document.querySelectorAll<HTMLButtonElement>('.code-block > .copy-button')) {
+  const pre = button.previousElementSibling as HTMLElement;
   button.addEventListener('click', () => {
     const text = pre.querySelector('code')?.innerText ?? pre.innerText;
     navigator.clipboard.writeText(text).then(
@@ -64,7 +57,7 @@ for (const pre of document.querySelectorAll<HTMLPreElement>('pre.astro-code')) {
     );
     setTimeout(() => (button.textContent = 'Copy'), 2000);
   });
-  wrapper.append(button);
+  button.hidden = false;
 }
 
 // Offline reading: the Workbox service worker written at build (src/integrations/service-worker.ts).

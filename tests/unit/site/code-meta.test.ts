@@ -22,14 +22,18 @@ describe('code block meta', () => {
       meta: { __raw: 'title="demo.ts" {2}' },
       transformers: [transformerCodeMeta()],
     });
-    expect(html).toMatch(/^<figure class="code-figure"><figcaption class="code-title">demo.ts<\/figcaption><pre/);
+    expect(html).toMatch(/^<figure class="code-figure"><figcaption class="code-title">demo.ts<\/figcaption><div class="code-block"><pre/);
+    expect(html).toMatch(
+      /<\/pre><button type="button" class="copy-button" hidden aria-live="polite" data-pagefind-ignore="">Copy<\/button><\/div><\/figure>$/,
+    );
     expect(html.match(/class="line highlighted"/g)).toHaveLength(1);
     expect(html).toMatch(/<span class="line highlighted"><span[^>]*>b</);
   });
 
   it('leaves plain blocks alone', async () => {
     const html = await codeToHtml('a', { lang: 'ts', theme: 'github-light-default', transformers: [transformerCodeMeta()] });
-    expect(html.startsWith('<pre')).toBe(true);
+    expect(html.startsWith('<div class="code-block"><pre')).toBe(true);
+    expect(html).toContain('<button type="button" class="copy-button" hidden');
     expect(html).not.toContain('highlighted');
   });
 });
