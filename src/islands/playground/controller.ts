@@ -172,6 +172,8 @@ export function mount(root: HTMLElement) {
       diverged: frame.runs.filter((r) => r.diverged).map((r) => r.loss),
     };
     last = { step: frame.step, covered: frame.runs.map((r) => r.covered), stepsPerSecond: frame.stepsPerSecond, playing: frame.playing };
+    // The step the worker has reached, at once (tests and the benchmark read it); no selector uses it.
+    root.dataset['step'] = String(frame.step);
     const first = pending === null;
     pending = text;
     if (paints) painter.frame(frame);
@@ -197,7 +199,6 @@ export function mount(root: HTMLElement) {
     if (frame.scrubbed === null && scrub.value !== max) scrub.value = max;
     setAttr(scrub, 'aria-valuetext', frame.scrubText);
     setPlaying(frame.playing, false);
-    root.dataset['step'] = String(frame.step);
     const diverged = frame.diverged;
     if (diverged.length) {
       root.dataset['diverged'] = 'true';

@@ -45,11 +45,13 @@ const hook = (page: Page) => page.evaluate(() => typeof (globalThis as { __minim
 const runTo = (page: Page, n: number) =>
   page.evaluate((n) => (globalThis as unknown as { __minimaxPlayground: Hook }).__minimaxPlayground.runTo(n), n);
 /**
- * Waits until the worker has answered everything sent so far and the page has painted the
- * frames it sent before (frames are drawn on the next animation frame, latest wins).
+ * Waits until the worker has answered everything sent so far and the page shows the frames it
+ * sent before: the painter answers after painting them (latest wins), and the text changes
+ * with the pictures.
  */
 async function settle(page: Page) {
   await numTensors(page);
+  await page.evaluate(() => (globalThis as unknown as { __minimaxPlayground: Hook }).__minimaxPlayground.pixels(0));
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))));
 }
 const numTensors = (page: Page) =>

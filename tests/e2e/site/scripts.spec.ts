@@ -8,6 +8,7 @@ import { expect, sitemapPages, test } from './fixtures.ts';
 const SITE_SCRIPT_BUDGET = 2304;
 
 test('pages without an island load only the site script, which stays under 2 KB', async ({ page }) => {
+  test.setTimeout(240_000); // every page of the site, uncached, each until the network is idle
   const pages = await sitemapPages(page);
   // Blink's memory cache serves a script the previous page loaded without a network request, so
   // Playwright would sometimes see none: every page load here goes to the server.
