@@ -170,9 +170,12 @@ function buildCard(
         `${state.preset.loss}${state.preset.realLabel < 1 ? `, one-sided label smoothing (real target ${state.preset.realLabel})` : ''}` +
         (state.preset.codeLossWeight === undefined ? '' : `, plus InfoGAN code loss (λ ${state.preset.codeLossWeight}) for both networks`),
       optimizer:
-        state.preset.generatorLearningRate === undefined
+        (state.preset.generatorLearningRate === undefined
           ? `Adam(lr ${state.preset.learningRate}, beta1 ${state.preset.beta1}, beta2 0.999) for each network`
-          : `Adam(beta1 ${state.preset.beta1}, beta2 0.999), lr ${state.preset.generatorLearningRate} for the generator and ${state.preset.learningRate} for the discriminator`,
+          : `Adam(beta1 ${state.preset.beta1}, beta2 0.999), lr ${state.preset.generatorLearningRate} for the generator and ${state.preset.learningRate} for the discriminator`) +
+        (state.preset.learningRateDecay === undefined
+          ? ''
+          : `; both rates constant for the first ${state.preset.learningRateDecay.startFraction * 100} % of ${state.targetSteps} steps, then linear to ${state.preset.learningRateDecay.finalFactor} x at the last`),
       discriminatorStepsPerGeneratorStep: state.preset.discriminatorSteps,
       generatorWeights: averaged
         ? `exponential moving average of the generator weights (decay ${String(state.preset.generatorAverageDecay)}, over the last ${String(state.averageSteps)} steps; Yazıcı et al. 2019), batch-norm statistics re-estimated on 40 x 128 samples`

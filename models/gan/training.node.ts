@@ -21,7 +21,7 @@ import { latentBatch, makeDataSource } from './training/batches.ts';
 import { CheckpointError, readCheckpoint, restoreSession, saveCheckpoint, writeFileAtomically } from './training/checkpoint.node.ts';
 import { withClusters } from './training/clusters.node.ts';
 import { sampleGridPng } from './training/sample-grid.node.ts';
-import { disposeSession, makeSession, sessionStepOptions, updateAverage } from './training/session.ts';
+import { applyLearningRateSchedule, disposeSession, makeSession, sessionStepOptions, updateAverage } from './training/session.ts';
 
 export interface TrainOptions {
   model: string;
@@ -159,6 +159,7 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
   while (step < targetSteps) {
     // Yield to the event loop: signals (Ctrl-C) and the progress bar's timer run there.
     await new Promise<void>((resolve) => setImmediate(resolve));
+    applyLearningRateSchedule(session, step, targetSteps);
     const t0 = performance.now();
     const l: StepLosses = ganTrainStep(stepOptions);
     updateAverage(session);

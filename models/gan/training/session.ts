@@ -12,12 +12,50 @@ import { ganLoss } from '../losses.ts';
 import type { GanPreset } from '../presets.ts';
 import type { GanStepOptions } from '../train-step.ts';
 
+/**
+ * tf.train.adam whose learning rate can change between steps (Adam reads it on every update;
+ * the field is protected in tfjs-core's typings).
+ */
+export class ScheduledAdam extends tf.AdamOptimizer {
+  /** the rate the schedule scales */
+  readonly baseLearningRate: number;
+  constructor(learningRate: number, beta1: number) {
+    super(learningRate, beta1, 0.999);
+    this.baseLearningRate = learningRate;
+  }
+  get currentLearningRate(): number {
+    return this.learningRate;
+  }
+  setLearningRate(lr: number): void {
+    this.learningRate = lr;
+  }
+}
+
+/**
+ * Factor on the base learning rates for the update that makes step `step + 1` of a run of
+ * `targetSteps`: 1 before `startFraction · targetSteps`, then linear down to `finalFactor` on the last step.
+ */
+export function learningRateFactor(decay: GanPreset['learningRateDecay'], step: number, targetSteps: number): number {
+  if (decay === undefined) return 1;
+  const start = decay.startFraction * targetSteps;
+  if (step < start || targetSteps <= start + 1) return 1;
+  const t = Math.min(1, (step - start) / (targetSteps - 1 - start));
+  return 1 + (decay.finalFactor - 1) * t;
+}
+
+/** Sets both optimisers' rates for the update after `step` (derived from the step alone, so a resumed run continues the schedule). */
+export function applyLearningRateSchedule(s: Session, step: number, targetSteps: number): void {
+  const f = learningRateFactor(s.preset.learningRateDecay, step, targetSteps);
+  s.gOpt.setLearningRate(s.gOpt.baseLearningRate * f);
+  s.dOpt.setLearningRate(s.dOpt.baseLearningRate * f);
+}
+
 export interface Session {
   preset: GanPreset;
   generator: tfl.LayersModel;
   discriminator: tfl.LayersModel;
-  gOpt: tf.AdamOptimizer;
-  dOpt: tf.AdamOptimizer;
+  gOpt: ScheduledAdam;
+  dOpt: ScheduledAdam;
   dataRng: seedrandom.StatefulPRNG<seedrandom.State.Arc4>;
   latents: NormalStream;
   /** exponential moving average of all generator weights (Yazıcı et al. 2019), if enabled */
@@ -35,8 +73,8 @@ export function makeSession(preset: GanPreset, seed: number): Session {
     preset,
     generator,
     discriminator,
-    gOpt: tf.train.adam(preset.generatorLearningRate ?? preset.learningRate, preset.beta1),
-    dOpt: tf.train.adam(preset.learningRate, preset.beta1),
+    gOpt: new ScheduledAdam(preset.generatorLearningRate ?? preset.learningRate, preset.beta1),
+    dOpt: new ScheduledAdam(preset.learningRate, preset.beta1),
     dataRng: seedrandom(`minimax-data:${seed}`, { state: true }),
     latents: createNormalStream(seed),
     ...(preset.generatorAverageDecay === undefined ? {} : { average: { weights: averageVariables(generator), steps: 0 } }),
