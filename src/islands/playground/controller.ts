@@ -6,11 +6,11 @@
 import { isToyPresetName, presetConfig, TOY_PRESETS, type ToyPresetName } from '../../../models/gan/toy-presets.ts';
 import { parseBackendOverride } from '../../runtime/backend-choice.ts';
 import { PlaygroundWorker } from './client.ts';
-import { fromPixel } from './draw.ts';
+import { fromPixel, PLANE_PX } from './draw.ts';
 import { PaintClient } from './paint-client.ts';
 import type { PlaygroundFrame, RunView, StepsPerTick } from './protocol.ts';
 import { formatState, parseState, type PlaygroundState } from './url-state.ts';
-import { PLANE_PX, previewPoints } from './preview.ts';
+import { previewPoints } from './preview.ts';
 import { readForm, fillForm } from './form.ts';
 
 interface Props {
@@ -76,6 +76,8 @@ export function mount(root: HTMLElement) {
   let drawing: number[] = [...state.config.drawn];
   const say = (text: string) => (message.textContent = text);
   const painter = new PaintClient();
+  /** The reader's points to the painter: drawn now, and in every frame once "drawn" is the applied target. */
+  const sendDrawing = () => painter.drawing(drawing, state.config.target === 'drawn');
   let paints = true;
   /** The HTML's pictures of the target, shown until the painter's first picture replaces them. */
   let previews: HTMLImageElement[] = [...root.querySelectorAll<HTMLImageElement>('.pg-preview')];
@@ -139,7 +141,7 @@ export function mount(root: HTMLElement) {
     });
     const { color: textColour, fontFamily } = getComputedStyle(root);
     painter.panels(panels, { textColour, fontFamily });
-    painter.drawing(drawing, state.config.target === 'drawn');
+    sendDrawing();
     attachDrawing();
   }
 
@@ -260,7 +262,7 @@ export function mount(root: HTMLElement) {
       if (Math.abs(x) > 2.4 || Math.abs(y) > 2.4 || drawing.length >= 600) return;
       // Rounded as the URL stores them, so a shared link trains on exactly these points.
       drawing.push(Math.round(x * 100) / 100, Math.round(y * 100) / 100);
-      painter.drawing(drawing, state.config.target === 'drawn');
+      sendDrawing();
     };
     canvas.addEventListener('pointerdown', (e) => {
       down = true;
@@ -305,7 +307,7 @@ export function mount(root: HTMLElement) {
       void worker.call({ type: 'scrub', index: null });
     } else if (action === 'clear-drawing') {
       drawing = [];
-      painter.drawing(drawing, state.config.target === 'drawn');
+      sendDrawing();
     }
   });
   speed.addEventListener(

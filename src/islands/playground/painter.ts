@@ -83,6 +83,10 @@ export class PanelPainter {
     this.#style = style;
   }
 
+  get panels(): readonly PanelCanvases[] {
+    return this.#panels;
+  }
+
   setDrawing(points: Float32Array, inFrames: boolean) {
     this.#drawing = points;
     this.#drawingInFrames = inFrames;
@@ -145,10 +149,9 @@ export function paintLoop(
   canvases: (sizes: PanelSizes[]) => PanelCanvases[],
 ) {
   const painter = new PanelPainter();
-  let panels: PanelCanvases[] = [];
   let waiting: PlaygroundFrame | null = null;
   let last: PlaygroundFrame | null = null;
-  const every = (names: CanvasName[], count = panels.length) =>
+  const every = (names: CanvasName[], count = painter.panels.length) =>
     Array.from({ length: count }, (_, panel) => names.map((canvas) => ({ panel, canvas }))).flat();
   const painted = (what: 'preview' | 'frame' | 'drawing', changed: Changed[]) => reply({ type: 'painted', what, changed });
   const paintWaiting = () => {
@@ -157,15 +160,14 @@ export function paintLoop(
     if (!frame) return;
     painter.paint(frame);
     last = frame;
-    painted('frame', every(ALL, Math.min(frame.runs.length, panels.length)));
+    painted('frame', every(ALL, Math.min(frame.runs.length, painter.panels.length)));
   };
   const handle = (message: PaintRequest) => {
     switch (message.type) {
       case 'panels':
         waiting = null;
         last = null;
-        panels = canvases(message.sizes);
-        painter.setPanels(panels, message.style);
+        painter.setPanels(canvases(message.sizes), message.style);
         return;
       case 'preview':
         painter.preview(message.points);
@@ -180,10 +182,10 @@ export function paintLoop(
         painter.setDrawing(message.points, message.inFrames);
         if (message.points.length > 0) {
           painter.showDrawing();
-          painted('drawing', every(['plane'], Math.min(1, panels.length)));
+          painted('drawing', every(['plane'], Math.min(1, painter.panels.length)));
         } else if (last) {
           painter.paint(last);
-          painted('drawing', every(ALL, Math.min(last.runs.length, panels.length)));
+          painted('drawing', every(ALL, Math.min(last.runs.length, painter.panels.length)));
         }
         return;
       case 'pixels':
@@ -204,7 +206,7 @@ export function paintLoop(
     },
     /** The canvases being painted (the worker copies the changed ones into ImageBitmaps). */
     get panels(): readonly PanelCanvases[] {
-      return panels;
+      return painter.panels;
     },
   };
 }

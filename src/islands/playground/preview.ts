@@ -8,8 +8,6 @@ import { createRng, makeTarget, VIEW } from '../../../models/gan/toy-data.ts';
 import type { ToyConfig } from '../../../models/gan/toy-run.ts';
 import { COLOURS, PLANE_BACKGROUND, PLANE_PX, PREVIEW_POINT_PX, planePixel } from './draw.ts';
 
-export { PLANE_PX } from './draw.ts';
-
 /** The real points the preview shows for a configuration (seeded: the same on server and page). */
 export function previewPoints(config: Pick<ToyConfig, 'target' | 'drawn' | 'seed'>): Float32Array {
   return makeTarget(config.target, config.drawn).sample(VIEW.real, createRng(config.seed, 'preview'));

@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { VIEW } from '../../../models/gan/toy-data.ts';
 import { presetConfig } from '../../../models/gan/toy-presets.ts';
-import { planePixel } from '../../../src/islands/playground/draw.ts';
-import { PLANE_PX, previewDataUrl, previewPoints } from '../../../src/islands/playground/preview.ts';
+import { PLANE_PX, planePixel } from '../../../src/islands/playground/draw.ts';
+import { previewDataUrl, previewPoints } from '../../../src/islands/playground/preview.ts';
 
 describe('playground preview', () => {
   it("draws every real point of the preset's seeded sample where the canvas would", () => {
