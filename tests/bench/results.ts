@@ -8,6 +8,7 @@ import type { LighthouseResult } from './lighthouse-bench.ts';
 import type { MachineInfo } from './machine.ts';
 import type { ModelSize } from './model-sizes.ts';
 import type { Bytes, PageWeight } from './page-weight.ts';
+import { describeFirstFrames, type PlaygroundFirstFrames } from './playground-bench.ts';
 import { formatSummary, type Summary } from './stats.ts';
 
 export interface IslandBackendResult {
@@ -42,7 +43,8 @@ export interface BenchResults {
   islands: { runs: number; backends: Record<string, IslandBackendResult> } | null;
   training: TrainingResult[];
   /** in-page training speed, or why there is none */
-  playground: { stepsPerSecond: Summary; backend: string; mainThreadBusy?: number } | { missing: string };
+  playground:
+    { stepsPerSecond: Summary; backend: string; mainThreadBusy?: number; firstFrames?: PlaygroundFirstFrames } | { missing: string };
   lighthouse: LighthouseResult[];
   budgets: BudgetOutcome[];
 }
@@ -129,6 +131,7 @@ function trainingTable(training: readonly TrainingResult[], playground: BenchRes
             ? '.'
             : `; the page's main thread was busy ${(playground.mainThreadBusy * 100).toFixed(1)} % of that time (drawing is in a paint worker).`),
   );
+  if (!('missing' in playground) && playground.firstFrames) rows.push('', describeFirstFrames(playground.firstFrames));
   return rows;
 }
 

@@ -247,8 +247,14 @@ async function main(): Promise<void> {
         const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
         try {
           const measured = await measurePlayground(browser, server.url, playground, quick ? 4 : 10);
-          const auto = measured.find((m) => m.requested === 'auto');
-          if (auto) results.playground = { stepsPerSecond: auto.stepsPerSecond, backend: auto.chosen, mainThreadBusy: auto.mainThreadBusy };
+          const auto = measured.backends.find((m) => m.requested === 'auto');
+          if (auto)
+            results.playground = {
+              stepsPerSecond: auto.stepsPerSecond,
+              backend: auto.chosen,
+              mainThreadBusy: auto.mainThreadBusy,
+              firstFrames: measured.firstFrames,
+            };
           notes.push(...describePlayground(measured));
           for (const line of describePlayground(measured)) log(line);
         } finally {

@@ -73,6 +73,21 @@ test('it trains: the step counter climbs, steps/s is shown and the plot changes'
   );
 });
 
+test("the playground's code loads only after the page's first contentful paint", async ({ page }) => {
+  await live(page);
+  const order = await page.evaluate(() => {
+    const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN;
+    const controller = performance
+      .getEntriesByType('resource')
+      .filter((e) => /\/_astro\/controller[^/]*\.js$/.test(new URL(e.name).pathname))
+      .map((e) => e.startTime);
+    return { fcp, controller };
+  });
+  expect(order.controller, 'the controller chunk was fetched once').toHaveLength(1);
+  expect(order.fcp, 'first contentful paint was reported').toBeGreaterThan(0);
+  expect(order.controller[0]!).toBeGreaterThanOrEqual(order.fcp);
+});
+
 test('without OffscreenCanvas, the same painter draws on the main thread', async ({ page }) => {
   await page.addInitScript(() => {
     delete (globalThis as { OffscreenCanvas?: unknown }).OffscreenCanvas;
