@@ -16,7 +16,7 @@ import { transformerCodeMeta } from './src/markdown/code-meta.ts';
 import { CODE_THEMES } from './src/markdown/code-themes.ts';
 import { remarkArticleRefs } from './src/markdown/article-refs.ts';
 import { rehypeFailOnMathError } from './src/markdown/fail-on-math-error.ts';
-import { katexCacheIntegration, rehypeKatexCached } from './src/markdown/katex-cache.ts';
+import { katexCacheIntegration, recmaKatexPlaceholders, rehypeKatexCached } from './src/markdown/katex-cache.ts';
 import { rehypeKatexHeights } from './src/markdown/katex-heights.ts';
 import { mdxCacheIntegration } from './src/markdown/mdx-cache.ts';
 import { remarkIslandModels } from './src/markdown/island-models.ts';
@@ -95,6 +95,8 @@ export default defineConfig({
         rehypeFailOnMathError,
         [rehypeSiteLinks, { base }],
       ],
+      // Writes cached formulas into compiled MDX where `astro build` left placeholders (katex-cache.ts).
+      recmaPlugins: [recmaKatexPlaceholders],
       // Citations are <Cite> (with their own References list); GFM footnotes are notes.
       remarkRehype: { footnoteLabel: 'Notes', footnoteLabelProperties: {} },
     }),

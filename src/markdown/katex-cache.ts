@@ -17,8 +17,10 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { AstroIntegration } from 'astro';
 import type { Element, ElementContent, Root, RootContent } from 'hast';
+import { toHtml } from 'hast-util-to-html';
 import rehypeKatex, { type Options } from 'rehype-katex';
 import type { VFile } from 'vfile';
+import { withoutNegativeHeights } from './katex-heights.ts';
 
 const KATEX_VERSION = (createRequire(import.meta.url)('katex/package.json') as { version: string }).version;
 const MARKER = 'minimax-katex-pending';
@@ -26,6 +28,22 @@ const MARKER = 'minimax-katex-pending';
 /** Rendered formulas: key -> hast children (no positions). One per process, shared by all pages. */
 const memory = new Map<string, ElementContent[]>();
 let cacheFile: string | undefined;
+/**
+ * Placeholders (see `placeholderFor`): cache key -> number in the marker's tag name, number ->
+ * key and the formula's inner HTML, serialised once per process.
+ */
+const placeholderIds = new Map<string, number>();
+const placeholderKeys: string[] = [];
+const placeholderHtml: string[] = [];
+const PLACEHOLDER_TAG = 'minimax-katex-';
+/**
+ * The files being compiled with placeholders (by `compileWithKatexPlaceholders`), each with the
+ * keys of formulas to write out in full. On globalThis: the config and the MDX plugin may load
+ * this module more than once.
+ */
+const placeholderFiles: Map<string, Set<string>> = ((globalThis as Record<symbol, unknown>)[Symbol.for('minimax.katex-placeholders')] ??=
+  new Map<string, Set<string>>()) as Map<string, Set<string>>;
+const PLACEHOLDER_RE = /<minimax-katex-(\d+)><\/minimax-katex-\1>/g;
 let loadedFrom: string | undefined;
 let added = 0;
 
@@ -90,6 +108,152 @@ export interface KatexCacheOptions extends Options {
   cacheDir?: string;
 }
 
+/** Drops KaTeX's negative heights from a copy of cached nodes, as rehypeKatexHeights does on the page. */
+function fixHeights(nodes: ElementContent[]): void {
+  for (const node of nodes) {
+    if (node.type !== 'element') continue;
+    const style = node.properties['style'];
+    if (typeof style === 'string' && style.includes('-') && /height\s*:\s*-/i.test(style)) {
+      const fixed = withoutNegativeHeights(style);
+      if (fixed === '') delete node.properties['style'];
+      else node.properties['style'] = fixed;
+    }
+    fixHeights(node.children);
+  }
+}
+
+/**
+ * Placeholders. A cached formula is thousands of hast nodes, which every later rehype step walks
+ * again and Astro's `rehype-optimize-static` (mdx `optimize`) serialises to HTML. In an `.mdx`
+ * file compiled through `compileWithKatexPlaceholders` (the MDX cache's wrapper of @astrojs/mdx's
+ * transform, `astro build` only), a cached formula outside headings goes into the tree as a
+ * stand-in of a few nodes, and `recmaKatexPlaceholders` (a recma plugin of the same processor)
+ * writes the formula's HTML into the compiled module. The module is the same as without them.
+ *
+ * The stand-in for a cached formula: its root element (`span.katex` or `span.katex-display`,
+ * same tag and properties) with one empty marker element as its only child. Astro's
+ * `rehype-optimize-static` treats it like the formula: it is static, so it always ends up inside
+ * a `set:html` string, either its own (`toHtml(root.children)`, i.e. the marker) or an
+ * ancestor's or group's (`…<span class="katex"><marker></marker></span>…`). Replacing the
+ * marker's HTML by `toHtml(root.children)` of the real formula gives the very string Astro
+ * would have written, as `toHtml` of a list of siblings is the concatenation of theirs.
+ * The formula's HTML has rehypeKatexHeights' fix applied (the other later steps skip
+ * formulas or never look inside one: no links, images, headings or MDX nodes in KaTeX output).
+ */
+function placeholderFor(key: string, root: Element): Element {
+  let id = placeholderIds.get(key);
+  if (id === undefined) {
+    id = placeholderHtml.length;
+    const children = cloneJson(root.children);
+    fixHeights(children);
+    placeholderHtml.push(toHtml(children));
+    placeholderKeys.push(key);
+    placeholderIds.set(key, id);
+  }
+  const properties = cloneJson(root.properties);
+  const style = properties['style'];
+  if (typeof style === 'string' && /height\s*:\s*-/i.test(style)) {
+    const fixed = withoutNegativeHeights(style);
+    if (fixed === '') delete properties['style'];
+    else properties['style'] = fixed;
+  }
+  const marker: Element = { type: 'element', tagName: `${PLACEHOLDER_TAG}${id}`, properties: {}, children: [] };
+  return { type: 'element', tagName: root.tagName, properties, children: [marker] };
+}
+
+/** A string of the compiled MDX with every marker replaced by its formula's HTML. */
+export function fillKatexPlaceholders(text: string): string {
+  return text.replace(PLACEHOLDER_RE, (_all, id: string) => {
+    const html = placeholderHtml[Number(id)];
+    if (html === undefined) throw new Error(`KaTeX cache: unknown placeholder ${id}`);
+    return html;
+  });
+}
+
+interface EstreeNode {
+  type: string;
+  value?: unknown;
+  raw?: string;
+  [key: string]: unknown;
+}
+
+/** Thrown by the recma step when a marker is not inside a string: `optimize` left that formula as JSX. */
+class PlaceholderLeftError extends Error {
+  override name = 'KatexPlaceholderLeftError';
+  /** Checked instead of the name, which @astrojs/mdx overwrites. */
+  readonly katexPlaceholderLeft = true;
+  constructor(
+    file: string | undefined,
+    readonly placeholderIds: number[],
+  ) {
+    super(`${file ?? 'an MDX file'}: KaTeX placeholders ${placeholderIds.join(', ')} are not inside set:html`);
+  }
+}
+
+/**
+ * Recma step (after @mdx-js/mdx built the JSX calls): puts the formulas' HTML into the string
+ * literals that hold markers. `rehype-optimize-static` leaves a static element as JSX when a
+ * dynamic node (a component, an expression) follows it in its parent: Astro then writes the
+ * formula's nodes as JSX calls. A marker there is reported (PlaceholderLeftError) and
+ * `compileWithKatexPlaceholders` compiles the file again with those formulas written out.
+ */
+export function recmaKatexPlaceholders() {
+  return (tree: unknown, file: VFile) => {
+    if (!placeholderFiles.has(file.path)) return;
+    const left = new Set<number>();
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) {
+        for (const child of node) walk(child);
+        return;
+      }
+      if (node === null || typeof node !== 'object') return;
+      const n = node as EstreeNode;
+      if (n.type === 'Literal' && typeof n.value === 'string') {
+        if (!n.value.includes(PLACEHOLDER_TAG)) return;
+        const value = fillKatexPlaceholders(n.value);
+        n.value = value;
+        if (n.raw !== undefined) n.raw = JSON.stringify(value);
+        for (const m of value.matchAll(/minimax-katex-(\d+)/g)) left.add(Number(m[1]));
+        return;
+      }
+      for (const key in n) {
+        if (key === 'loc' || key === 'range' || key === 'position' || key === 'comments') continue;
+        const value = n[key];
+        if (value !== null && typeof value === 'object') walk(value);
+      }
+    };
+    walk(tree);
+    if (left.size > 0)
+      throw new PlaceholderLeftError(
+        file.path,
+        [...left].sort((a, b) => a - b),
+      );
+  };
+}
+
+/**
+ * Runs `compile` (the MDX transform of `path`) with placeholders for cached formulas; when some
+ * were left outside `set:html`, again with those formulas in full (at most a few rounds).
+ */
+export async function compileWithKatexPlaceholders<T>(path: string, compile: () => Promise<T>): Promise<T> {
+  if (placeholderFiles.has(path)) return compile(); // the same file twice at once: leave it alone
+  const full = new Set<string>();
+  placeholderFiles.set(path, full);
+  try {
+    for (let round = 0; ; round++) {
+      try {
+        return await compile();
+      } catch (error) {
+        const { katexPlaceholderLeft, placeholderIds: ids } = (error ?? {}) as { katexPlaceholderLeft?: unknown; placeholderIds?: unknown };
+        if (katexPlaceholderLeft !== true || !Array.isArray(ids) || round >= 3) throw error;
+        for (const id of ids as number[]) full.add(placeholderKeys[id] ?? '');
+      }
+    }
+  } finally {
+    placeholderFiles.delete(path);
+  }
+}
+
 /** Drop-in for rehype-katex (same options), plus `cacheDir`. */
 export function rehypeKatexCached(options: KatexCacheOptions = {}) {
   const { cacheDir, ...katexOptions } = options;
@@ -106,13 +270,16 @@ export function rehypeKatexCached(options: KatexCacheOptions = {}) {
 
   return (tree: Root, file: VFile) => {
     const pending: { key: string; wrapper: Element }[] = [];
+    // Only while compileWithKatexPlaceholders compiles this file (the recma step fills them in);
+    // never in a heading, whose text Astro collects.
+    const full = placeholderFiles.get(file.path);
     // Same selection as rehype-katex: `math-inline`, `math-display`, or a ```math fence in <pre>.
-    const walk = (parent: Root | Element) => {
+    const walk = (parent: Root | Element, inHeading: boolean) => {
       for (let i = 0; i < parent.children.length; i++) {
         const node = parent.children[i] as RootContent;
         if (node.type !== 'element') {
           // MDX components (mdxJsx* nodes) hold Markdown children too.
-          if ('children' in node) walk(node as unknown as Element);
+          if ('children' in node) walk(node as unknown as Element, inHeading);
           continue;
         }
         const classes = classesOf(node);
@@ -121,13 +288,15 @@ export function rehypeKatexCached(options: KatexCacheOptions = {}) {
         const fence = code !== undefined && code.tagName === 'code' && classesOf(code).includes('language-math');
         const math = classes.includes('math-inline') || classes.includes('math-display') || classes.includes('language-math');
         if (!fence && !math) {
-          walk(node);
+          walk(node, inHeading || /^h[1-6]$/.test(node.tagName));
           continue;
         }
         const display = fence || classes.includes('math-display');
         const key = keyOf(display, textOf(node));
         const hit = memory.get(key);
-        if (hit) {
+        if (hit && full && !inHeading && !full.has(key) && hit.length === 1 && hit[0]?.type === 'element') {
+          parent.children[i] = placeholderFor(key, hit[0]);
+        } else if (hit) {
           parent.children.splice(i, 1, ...(cloneJson(hit) as RootContent[]));
           i += hit.length - 1;
         } else {
@@ -137,7 +306,7 @@ export function rehypeKatexCached(options: KatexCacheOptions = {}) {
         }
       }
     };
-    walk(tree);
+    walk(tree, false);
     if (pending.length === 0) return;
     const messagesBefore = file.messages.length;
     render(tree, file);

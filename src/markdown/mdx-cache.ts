@@ -34,6 +34,7 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import type { Plugin, ResolvedConfig } from 'vite';
 import { bibliographyDirFor } from '../lib/bibliography.ts';
+import { compileWithKatexPlaceholders } from './katex-cache.ts';
 
 /** Bump when the format of an entry or the meaning of the key changes. */
 const FORMAT = 1;
@@ -225,7 +226,8 @@ export function createMdxCache(options: {
         return cached.result;
       }
       stats.misses++;
-      const result = await handler.call(this, code, id, ...rest);
+      // Cached KaTeX formulas as placeholders while compiling (katex-cache.ts): the same module, sooner.
+      const result = await compileWithKatexPlaceholders(id.split('?')[0] ?? id, () => handler.call(this, code, id, ...rest));
       if (result && typeof result === 'object' && typeof result.code === 'string') {
         write(key, {
           format: FORMAT,
