@@ -31,30 +31,66 @@ export class SearchIndexError extends Error {
   override name = 'SearchIndexError';
 }
 
+/** The index being written in the background, on globalThis (config and integrations may load this module twice). */
+const PENDING = Symbol.for('minimax.search-index.pending');
+const pending = globalThis as { [PENDING]?: Promise<void> | undefined };
+
+/**
+ * Resolves when the search index of this build is written (at once if none is being written);
+ * rejects with Pagefind's error. static-hosting.ts awaits it before reading the output.
+ */
+export async function searchIndexWritten(): Promise<void> {
+  const job = pending[PENDING];
+  pending[PENDING] = undefined;
+  await job;
+}
+
+/** The static-hosting integration, which awaits the index (`searchIndexWritten`) before it reads the output. */
+const AWAITED_BY = 'minimax:static-hosting';
+
 export default function searchIndex(): AstroIntegration {
+  /** Whether an integration after this one awaits the index, so the hooks between run meanwhile. */
+  let background = false;
   return {
     name: 'minimax:search-index',
     hooks: {
+      'astro:config:done': ({ config }) => {
+        const names = config.integrations.map((i) => i.name);
+        background = names.indexOf(AWAITED_BY) > names.indexOf('minimax:search-index');
+      },
       'astro:build:done': async ({ dir, logger }) => {
-        const out = fileURLToPath(dir);
-        try {
-          const { index, errors } = await pagefind.createIndex({
-            forceLanguage: 'en',
-            // KaTeX's HTML is glyphs and its MathML carries the TeX source: neither reads as words.
-            excludeSelectors: ['.katex', '.mm-controls'],
-          });
-          if (!index) throw new SearchIndexError(`Pagefind could not start: ${errors.join('; ')}`);
-          const added = await index.addDirectory({ path: out });
-          if (added.errors.length) throw new SearchIndexError(`Pagefind could not index ${out}: ${added.errors.join('; ')}`);
-          const written = await index.writeFiles({ outputPath: join(out, SEARCH_INDEX_DIR) });
-          if (written.errors.length) throw new SearchIndexError(`Pagefind could not write its index: ${written.errors.join('; ')}`);
-          // The site uses Pagefind's JS API with its own UI (src/scripts/search.ts): drop the stock UIs.
-          for (const file of UNUSED_UI_FILES) rmSync(join(out, SEARCH_INDEX_DIR, file), { force: true });
-          logger.info(`search index: ${added.page_count} pages in ${SEARCH_INDEX_DIR}/`);
-        } finally {
-          await pagefind.close();
-        }
+        let handedOver: () => void = () => {};
+        const started = new Promise<void>((resolve) => (handedOver = resolve));
+        const job = writeIndex(fileURLToPath(dir), logger, handedOver);
+        if (!background) return job;
+        // Pagefind indexes in a process of its own: once it has the folder, the hooks after this
+        // one (the link check, CPU in this process) run meanwhile.
+        job.catch(() => {}); // reported by searchIndexWritten()
+        pending[PENDING] = job;
+        await Promise.race([started, job]);
       },
     },
   };
+}
+
+async function writeIndex(out: string, logger: { info: (message: string) => void }, handedOver: () => void): Promise<void> {
+  try {
+    const { index, errors } = await pagefind.createIndex({
+      forceLanguage: 'en',
+      // KaTeX's HTML is glyphs and its MathML carries the TeX source: neither reads as words.
+      excludeSelectors: ['.katex', '.mm-controls'],
+    });
+    if (!index) throw new SearchIndexError(`Pagefind could not start: ${errors.join('; ')}`);
+    const adding = index.addDirectory({ path: out });
+    handedOver();
+    const added = await adding;
+    if (added.errors.length) throw new SearchIndexError(`Pagefind could not index ${out}: ${added.errors.join('; ')}`);
+    const written = await index.writeFiles({ outputPath: join(out, SEARCH_INDEX_DIR) });
+    if (written.errors.length) throw new SearchIndexError(`Pagefind could not write its index: ${written.errors.join('; ')}`);
+    // The site uses Pagefind's JS API with its own UI (src/scripts/search.ts): drop the stock UIs.
+    for (const file of UNUSED_UI_FILES) rmSync(join(out, SEARCH_INDEX_DIR, file), { force: true });
+    logger.info(`search index: ${added.page_count} pages in ${SEARCH_INDEX_DIR}/`);
+  } finally {
+    await pagefind.close();
+  }
 }

@@ -56,14 +56,20 @@ function walk(dir: string): string[] {
 
 const toUrlPath = (dist: string, file: string) => relative(dist, file).split(sep).join('/');
 
-/** `_astro/` stylesheets and scripts linked from the built pages: the app shell to precache. */
-export function shellFiles(dist: string, base: string, htmlFiles: readonly string[]): string[] {
-  const found = new Set<string>();
+/** The `_astro/` stylesheets and scripts one page links (`_astro/x.css`), in page order. */
+export function shellLinks(base: string, html: string): string[] {
   const escapedBase = base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const linked = new RegExp(`(?:href|src)="${escapedBase}(_astro/[^"?#]+\\.(?:css|js))"`, 'g');
-  for (const file of htmlFiles) {
-    for (const match of readFileSync(file, 'utf8').matchAll(linked)) if (match[1] && existsSync(join(dist, match[1]))) found.add(match[1]);
-  }
+  return [...html.matchAll(linked)].flatMap((match) => (match[1] ? [match[1]] : []));
+}
+
+/**
+ * The app shell to precache: the `_astro/` stylesheets and scripts the built pages link
+ * (`shellLinks` of every page, which the caller reads once), those that exist, sorted.
+ */
+export function shellFiles(dist: string, links: Iterable<string>): string[] {
+  const found = new Set<string>();
+  for (const link of links) if (!found.has(link) && existsSync(join(dist, link))) found.add(link);
   return [...found].sort();
 }
 
@@ -178,7 +184,8 @@ export async function generateSWCached(
 export async function writeServiceWorker(
   dist: string,
   base: string,
-  htmlFiles: readonly string[],
+  /** what `shellLinks` found on the pages */
+  linked: Iterable<string>,
   cacheDir?: string,
   warn: (message: string) => void = () => {},
 ): Promise<ServiceWorkerReport> {
@@ -242,7 +249,7 @@ export async function writeServiceWorker(
       },
     },
   ];
-  const shell = shellFiles(dist, base, htmlFiles);
+  const shell = shellFiles(dist, linked);
   const { count, size, warnings } = await generateSWCached(
     {
       swDest: join(dist, SW_FILE),

@@ -19,7 +19,8 @@ import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { formatCsp, formatHeadersFile, metaCsp, parseHeadersFile, unionCsp, type HeaderRule } from '../lib/headers-file.ts';
-import { SW_MODELS_FILE, SW_FILE, writeServiceWorker } from './service-worker.ts';
+import { searchIndexWritten } from './search-index.ts';
+import { shellLinks, SW_MODELS_FILE, SW_FILE, writeServiceWorker } from './service-worker.ts';
 
 /** Cache lifetimes, in one place (README "Deploying" quotes them). */
 export const CACHE_CONTROL = {
@@ -72,21 +73,22 @@ export function headerRules(base: string, csp: string, files: readonly string[])
 }
 
 /**
- * The header policy: every page's meta policy merged, plus `frame-ancestors 'none'`.
- * @throws Error naming the page when one has no meta CSP (Astro's `security.csp` is off?)
+ * A page's meta policy; none for Astro's redirect pages (a bare <meta http-equiv="refresh">:
+ * nothing to allow).
+ * @throws Error naming the page when it has no meta CSP (Astro's `security.csp` is off?)
  */
-export function headerCsp(dist: string, htmlFiles: readonly string[]): string {
-  const policies = htmlFiles.flatMap((file) => {
-    const html = readFileSync(file, 'utf8');
-    const policy = metaCsp(html);
-    // Astro's redirect pages are a bare <meta http-equiv="refresh">: nothing to allow.
-    if (policy === undefined && /http-equiv=["']?refresh/i.test(html)) return [];
-    if (policy === undefined)
-      throw new Error(
-        `${relative(dist, file)} has no <meta http-equiv="content-security-policy">: keep security.csp on in astro.config.mjs.`,
-      );
-    return policy;
-  });
+function pagePolicy(dist: string, file: string, html: string): string[] {
+  const policy = metaCsp(html);
+  if (policy === undefined && /http-equiv=["']?refresh/i.test(html)) return [];
+  if (policy === undefined)
+    throw new Error(
+      `${relative(dist, file)} has no <meta http-equiv="content-security-policy">: keep security.csp on in astro.config.mjs.`,
+    );
+  return [policy];
+}
+
+/** The header policy: every page's meta policy (`pagePolicy`) merged, plus `frame-ancestors 'none'`. */
+export function headerCsp(policies: readonly string[]): string {
   const union = unionCsp(policies);
   const scripts = union.get('script-src') ?? [];
   if (scripts.includes("'unsafe-inline'"))
@@ -108,13 +110,23 @@ export default function staticHosting(): AstroIntegration {
       },
       'astro:build:done': async ({ dir, logger }) => {
         const dist = fileURLToPath(dir);
+        // Pagefind may still be writing its index (search-index.ts): its files are output too.
+        await searchIndexWritten();
         const all = walk(dist).map((f) => relative(dist, f).split(sep).join('/'));
         // Pages only: Pagefind and others may write HTML fragments that are not pages.
         const htmlFiles = all
           .filter((f) => f.endsWith('.html') && !f.startsWith('pagefind/') && !f.startsWith('_astro/'))
           .map((f) => join(dist, f));
 
-        const sw = await writeServiceWorker(dist, base, htmlFiles, swCacheDir, (m) => logger.warn(m));
+        // Each page read once, for the shell it links and its meta CSP.
+        const linked: string[] = [];
+        const policies: string[] = [];
+        for (const file of htmlFiles) {
+          const html = readFileSync(file, 'utf8');
+          linked.push(...shellLinks(base, html));
+          policies.push(...pagePolicy(dist, file, html));
+        }
+        const sw = await writeServiceWorker(dist, base, linked, swCacheDir, (m) => logger.warn(m));
         for (const warning of sw.warnings) logger.warn(warning);
         logger.info(
           `service worker: ${sw.precached} shell files precached (${(sw.precacheBytes / 1024).toFixed(0)} KiB), models revision ${sw.modelsRevision}`,
@@ -124,7 +136,7 @@ export default function staticHosting(): AstroIntegration {
         // public/_headers was copied into the output before this hook: keep its rules, after ours.
         const own = existsSync(headersPath) ? readFileSync(headersPath, 'utf8') : '';
         if (own) parseHeadersFile(own, 'public/_headers'); // fail now on a syntax error, naming the file
-        const rules = headerRules(base, headerCsp(dist, htmlFiles), [...all, SW_FILE, SW_MODELS_FILE]);
+        const rules = headerRules(base, headerCsp(policies), [...all, SW_FILE, SW_MODELS_FILE]);
         const text = formatHeadersFile(
           rules,
           'Generated at build by src/integrations/static-hosting.ts (Netlify / Cloudflare Pages syntax).\nPatterns include the base path. Do not edit: add rules to public/_headers instead.',

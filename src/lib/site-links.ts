@@ -33,6 +33,44 @@ export interface PageScan {
   links: { url: string; checkFragment: boolean }[];
 }
 
+/** Attribute names (as `name=`) that make a region matter to the scan: ids and URLs. */
+const SCANNED_ATTRIBUTE = /\b(?:id|name|href|src|poster|data|action)\s*=/i;
+const SPAN_TAG = /<span\b|<\/span>/gi;
+
+/**
+ * The page without the formulas KaTeX rendered (`<span class="katex">…</span>`, thousands of
+ * tags that hold no link and no id: KaTeX's `\href` and `\htmlId` need its `trust` option, which
+ * the site leaves off), so the parser has a fraction of the page to read. A formula region that
+ * has any id or URL attribute, or whose spans do not balance, is kept.
+ */
+export function withoutFormulas(html: string): string {
+  const open = '<span class="katex">';
+  let start = html.indexOf(open);
+  if (start === -1) return html;
+  const parts: string[] = [];
+  let kept = 0;
+  while (start !== -1) {
+    SPAN_TAG.lastIndex = start;
+    let depth = 0;
+    let end = -1;
+    for (let m = SPAN_TAG.exec(html); m !== null; m = SPAN_TAG.exec(html)) {
+      depth += m[0][1] === '/' ? -1 : 1;
+      if (depth === 0) {
+        end = m.index + m[0].length;
+        break;
+      }
+    }
+    if (end === -1) break;
+    if (!SCANNED_ATTRIBUTE.test(html.slice(start, end))) {
+      parts.push(html.slice(kept, start));
+      kept = end;
+    }
+    start = html.indexOf(open, end);
+  }
+  parts.push(html.slice(kept));
+  return parts.join('');
+}
+
 export function scanPage(html: string): PageScan {
   const ids = new Set<string>();
   const links: PageScan['links'] = [];
@@ -51,7 +89,7 @@ export function scanPage(html: string): PageScan {
     },
     { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
   );
-  parser.write(html);
+  parser.write(withoutFormulas(html));
   parser.end();
   return { ids, links };
 }
