@@ -26,6 +26,9 @@
  * before. A compile that throws is never cached, so every writer's error is reported again. A
  * cache file that cannot be read is ignored with a warning and replaced. At the end of a
  * build, entries of this project that the build did not use are deleted.
+ *
+ * With static output, the long `set:html` strings of server-side modules are kept in files
+ * (`mdx-html/`) that the modules read when they render (see `externaliseHtml`).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -135,9 +138,41 @@ export function createMdxCache(options: {
   /** everything except the file and the per-file inputs (see the file comment) */
   fingerprint: () => string;
   warn: (message: string) => void;
+  /** folder for the `set:html` strings taken out of modules (see `externaliseHtml`); none: modules are kept whole */
+  htmlDir?: string | undefined;
 }) {
-  const { dir, warn } = options;
+  const { dir, warn, htmlDir } = options;
   const used = new Set<string>();
+  const usedHtml = new Set<string>();
+
+  /**
+   * Static output only: the long `set:html` strings of a compiled module (with mdx `optimize`,
+   * a post's whole HTML: ~120 KB with KaTeX) go into files of `htmlDir`, and the module reads
+   * them when it renders (`readFileSync`, at prerender, in this build's own process). Vite and
+   * Rolldown then transform, bundle and write modules of a few KB instead of megabytes of
+   * strings, and the build holds them in memory once. The rendered pages are the same.
+   */
+  const externaliseHtml = (result: TransformResult): TransformResult => {
+    if (!htmlDir || result.map) return result; // a source map would no longer match the code
+    let count = 0;
+    const code = result.code.replace(/"set:html": ("(?:[^"\\\n]|\\.){1024,}")/g, (_all, literal: string) => {
+      const html = JSON.parse(literal) as string;
+      const file = join(htmlDir, `${createHash('sha256').update(html).digest('hex').slice(0, 32)}.html`);
+      usedHtml.add(file);
+      if (!existsSync(file)) {
+        mkdirSync(htmlDir, { recursive: true });
+        const temporary = `${file}.${process.pid}.tmp`;
+        writeFileSync(temporary, html);
+        renameSync(temporary, file);
+      }
+      count++;
+      return `"set:html": __minimaxHtml(${JSON.stringify(file)})`;
+    });
+    if (count === 0) return result;
+    const prelude =
+      'import { readFileSync as __minimaxReadFile } from "node:fs";\nconst __minimaxHtml = (file) => __minimaxReadFile(file, "utf8");\n';
+    return { ...result, code: prelude + code };
+  };
   const bibliographies = new Map<string, string>();
   const stats: MdxCacheStats = { hits: 0, misses: 0, corrupt: 0, stored: 0, pruned: 0 };
   let fingerprint: string | undefined;
@@ -217,13 +252,15 @@ export function createMdxCache(options: {
     const wrapped: Handler = async function (this: unknown, code, id, ...rest) {
       const context = this as { environment?: { name?: string; config?: { build?: { sourcemap?: unknown } } } } | undefined;
       const environment = `${context?.environment?.name ?? ''}\0${describeValue(context?.environment?.config?.build?.sourcemap ?? null)}`;
+      // Server-side modules only (rendered at build); a browser bundle keeps its strings.
+      const finish = (result: TransformResult) => (context?.environment?.name === 'client' ? result : externaliseHtml(result));
       const key = keyOf(code, id, environment);
       used.add(key);
       const cached = read(key, id);
       // Each read parses the file anew, so the result handed to Vite is never shared.
       if (cached && cached.deps.every((dep) => existsSync(dep))) {
         stats.hits++;
-        return cached.result;
+        return finish(cached.result);
       }
       stats.misses++;
       // Cached KaTeX formulas as placeholders while compiling (katex-cache.ts): the same module, sooner.
@@ -235,6 +272,7 @@ export function createMdxCache(options: {
           deps: depsOf(result.code),
           result: { code: result.code, map: result.map ?? null, meta: result.meta },
         });
+        return finish(result);
       }
       return result;
     };
@@ -253,6 +291,13 @@ export function createMdxCache(options: {
       if (name.endsWith('.tmp') && Date.now() - statSync(join(dir, name)).mtimeMs < 60_000) continue;
       rmSync(join(dir, name), { force: true });
       pruned++;
+    }
+    if (htmlDir && existsSync(htmlDir)) {
+      for (const name of readdirSync(htmlDir)) {
+        const file = join(htmlDir, name);
+        if (usedHtml.has(file) || (name.endsWith('.tmp') && Date.now() - statSync(file).mtimeMs < 60_000)) continue;
+        rmSync(file, { force: true });
+      }
     }
     stats.pruned = pruned;
     return pruned;
@@ -342,8 +387,11 @@ export function mdxCacheIntegration(options: MdxCacheOptions): AstroIntegration 
         const inputs = options.inputs ?? defaultInputs();
         const rootConfigs = ['astro.config.mjs', 'astro.config.ts', 'astro.config.js'].map((f) => join(root, f));
         const projectDir = createHash('sha256').update(root).digest('hex').slice(0, 16);
+        // Static output: every page renders during this build, so modules may read files of the cache.
+        const staticOutput = config.output === 'static' && !config.adapter;
         cache = createMdxCache({
           dir: join(options.cacheDir, 'mdx', projectDir),
+          htmlDir: staticOutput ? join(options.cacheDir, 'mdx-html', projectDir) : undefined,
           warn: (message) => logger?.warn(message),
           fingerprint: () => projectFingerprint([...inputs, ...rootConfigs], astroFingerprint),
         });

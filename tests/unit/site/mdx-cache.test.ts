@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { compile } from '@mdx-js/mdx';
@@ -141,5 +141,31 @@ describe('MDX compile cache', () => {
     expect(wraps).toBe(1);
     expect((plugins[0]?.transform as { filter: unknown }).filter).toEqual({ id: /\.mdx$/ });
     expect(wrapMdxPlugin([], wrap)).toBe(false);
+  });
+
+  it('moves long set:html strings of server-side modules into files that the module reads, and prunes them', async () => {
+    const { root, post } = setup();
+    const htmlDir = path.join(root, 'html');
+    const html = `<p>${'x'.repeat(2000)} "quoted" \\ ∼</p>`;
+    const code = `export default () => _jsx(Fragment, {\n  "set:html": ${JSON.stringify(html)}\n});\nconst short = {"set:html": "<p>a</p>"};\n`;
+    const handler = async (): Promise<Result> => ({ code, map: null, meta: { astro: { scripts: [] } } });
+    const cache = () => createMdxCache({ dir: path.join(root, 'cache'), htmlDir, fingerprint: () => 'f', warn: () => {} });
+    const server = { environment: { name: 'prerender' } };
+    const result = await cache().wrap(handler).call(server, '# One', post);
+    const [file] = readdirSync(htmlDir);
+    expect(file).toBeDefined();
+    expect(readFileSync(path.join(htmlDir, file ?? ''), 'utf8')).toBe(html);
+    expect(result?.code).toContain(`"set:html": __minimaxHtml(${JSON.stringify(path.join(htmlDir, file ?? ''))})`);
+    expect(result?.code).toContain('"set:html": "<p>a</p>"'); // short strings stay
+    expect(result?.code.startsWith('import { readFileSync as __minimaxReadFile } from "node:fs";')).toBe(true);
+    // A hit gives the same module; a browser bundle keeps its strings.
+    const again = cache();
+    expect(await again.wrap(handler).call(server, '# One', post)).toEqual(result);
+    expect((await again.wrap(handler).call({ environment: { name: 'client' } }, '# One', post))?.code).toBe(code);
+    // Files no module of a build used are removed at its end.
+    const other = cache();
+    await other.wrap(handler).call({ environment: { name: 'client' } }, '# One', post);
+    other.prune();
+    expect(readdirSync(htmlDir)).toHaveLength(0);
   });
 });
