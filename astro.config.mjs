@@ -21,6 +21,7 @@ import { rehypeKatexHeights } from './src/markdown/katex-heights.ts';
 import { mdxCacheIntegration } from './src/markdown/mdx-cache.ts';
 import { remarkIslandModels } from './src/markdown/island-models.ts';
 import { rehypeSiteLinks } from './src/markdown/site-links.ts';
+import { remarkSmartypantsFast } from './src/markdown/smartypants.ts';
 
 /**
  * Where the site is deployed. `SITE_URL` is the origin (used for canonical URLs,
@@ -86,7 +87,9 @@ export default defineConfig({
     processor: unified({
       // remarkArticleRefs numbers <Cite> and <Figure> and checks keys, figure ids and images.
       // remarkIslandModels fails the build on an island whose model is not published.
-      remarkPlugins: [remarkMath, remarkArticleRefs, remarkIslandModels],
+      // remarkSmartypantsFast stands in for Astro's SmartyPants (off below), first as Astro's was.
+      remarkPlugins: [remarkSmartypantsFast, remarkMath, remarkArticleRefs, remarkIslandModels],
+      smartypants: false,
       // rehypeSiteLinks puts the base path in front of site links written from the root (`/posts/x/`).
       // rehypeKatexHeights drops the invalid negative heights KaTeX writes (valid HTML, same rendering).
       rehypePlugins: [
