@@ -152,13 +152,14 @@ export function createMdxCache(options: {
    * Rolldown then transform, bundle and write modules of a few KB instead of megabytes of
    * strings, and the build holds them in memory once. The rendered pages are the same.
    */
-  const externaliseHtml = (result: TransformResult): TransformResult => {
+  const externaliseHtml = (result: TransformResult, files: string[]): TransformResult => {
     if (!htmlDir || result.map) return result; // a source map would no longer match the code
     let count = 0;
     const code = result.code.replace(/"set:html": ("(?:[^"\\\n]|\\.){1024,}")/g, (_all, literal: string) => {
       const html = JSON.parse(literal) as string;
       const file = join(htmlDir, `${createHash('sha256').update(html).digest('hex').slice(0, 32)}.html`);
       usedHtml.add(file);
+      files.push(file);
       if (!existsSync(file)) {
         mkdirSync(htmlDir, { recursive: true });
         const temporary = `${file}.${process.pid}.tmp`;
@@ -252,27 +253,32 @@ export function createMdxCache(options: {
     const wrapped: Handler = async function (this: unknown, code, id, ...rest) {
       const context = this as { environment?: { name?: string; config?: { build?: { sourcemap?: unknown } } } } | undefined;
       const environment = `${context?.environment?.name ?? ''}\0${describeValue(context?.environment?.config?.build?.sourcemap ?? null)}`;
-      // Server-side modules only (rendered at build); a browser bundle keeps its strings.
-      const finish = (result: TransformResult) => (context?.environment?.name === 'client' ? result : externaliseHtml(result));
-      const key = keyOf(code, id, environment);
+      const external = htmlDir !== undefined && context?.environment?.name !== 'client';
+      // Entries hold the module as handed to Vite: with or without its strings in files.
+      const key = keyOf(code, id, `${environment}\0${external ? 'external-html' : ''}`);
       used.add(key);
       const cached = read(key, id);
       // Each read parses the file anew, so the result handed to Vite is never shared.
+      // The module's HTML files are among its deps: a hit needs them.
       if (cached && cached.deps.every((dep) => existsSync(dep))) {
         stats.hits++;
-        return finish(cached.result);
+        if (htmlDir) for (const dep of cached.deps) if (dep.startsWith(htmlDir)) usedHtml.add(dep);
+        return cached.result;
       }
       stats.misses++;
       // Cached KaTeX formulas as placeholders while compiling (katex-cache.ts): the same module, sooner.
       const result = await compileWithKatexPlaceholders(id.split('?')[0] ?? id, () => handler.call(this, code, id, ...rest));
       if (result && typeof result === 'object' && typeof result.code === 'string') {
+        // Server-side modules only (rendered at build); a browser bundle keeps its strings.
+        const html: string[] = [];
+        const module = external ? externaliseHtml(result, html) : result;
         write(key, {
           format: FORMAT,
           id,
-          deps: depsOf(result.code),
-          result: { code: result.code, map: result.map ?? null, meta: result.meta },
+          deps: [...depsOf(module.code), ...html],
+          result: { code: module.code, map: module.map ?? null, meta: module.meta },
         });
-        return finish(result);
+        return module;
       }
       return result;
     };

@@ -162,6 +162,10 @@ describe('MDX compile cache', () => {
     const again = cache();
     expect(await again.wrap(handler).call(server, '# One', post)).toEqual(result);
     expect((await again.wrap(handler).call({ environment: { name: 'client' } }, '# One', post))?.code).toBe(code);
+    // A module whose HTML file went missing is compiled again, which writes the file again.
+    rmSync(path.join(htmlDir, file ?? ''));
+    expect(await cache().wrap(handler).call(server, '# One', post)).toEqual(result);
+    expect(readdirSync(htmlDir)).toEqual([file]);
     // Files no module of a build used are removed at its end.
     const other = cache();
     await other.wrap(handler).call({ environment: { name: 'client' } }, '# One', post);
