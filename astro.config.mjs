@@ -118,6 +118,15 @@ export default defineConfig({
       // Keep the site script an external, cacheable file (never inlined), so a
       // page's scripts are exactly: the theme snippet + /_astro/*.js.
       assetsInlineLimit: 0,
+      rolldownOptions: {
+        // Astro marks every MDX module's propagated-assets variant "use astro:head-inject" and
+        // Rolldown warns about each (one code frame per post: thousands of lines, and time, at
+        // 1,000 posts). Astro reads the directive itself; the warning says nothing to fix here.
+        onLog(level, log, handler) {
+          if (log.code === 'MODULE_LEVEL_DIRECTIVE' && log.message.includes('"use astro:head-inject"')) return;
+          handler(level, log);
+        },
+      },
     },
   },
 });
