@@ -267,7 +267,9 @@ export function createMdxCache(options: {
       }
       stats.misses++;
       // Cached KaTeX formulas as placeholders while compiling (katex-cache.ts): the same module, sooner.
-      const result = await compileWithKatexPlaceholders(id.split('?')[0] ?? id, () => handler.call(this, code, id, ...rest));
+      const result = await compileSlot(() =>
+        compileWithKatexPlaceholders(id.split('?')[0] ?? id, () => handler.call(this, code, id, ...rest)),
+      );
       if (result && typeof result === 'object' && typeof result.code === 'string') {
         // Server-side modules only (rendered at build); a browser bundle keeps its strings.
         const html: string[] = [];
@@ -310,6 +312,29 @@ export function createMdxCache(options: {
   }
 
   return { wrap, prune, stats, keyOf };
+}
+
+/**
+ * At most this many MDX compiles at once. Rolldown starts the transform of every module it has
+ * found, and a compile awaits between its plugins, so without a limit a thousand compiles
+ * interleave, each holding its syntax trees (the largest part of the build's peak memory). The
+ * compiles share one thread, so a few at a time take the same time.
+ */
+export const MAX_PARALLEL_COMPILES = 4;
+let compiling = 0;
+const waiting: (() => void)[] = [];
+
+async function compileSlot<T>(compile: () => Promise<T>): Promise<T> {
+  if (compiling >= MAX_PARALLEL_COMPILES) await new Promise<void>((resolve) => waiting.push(resolve));
+  else compiling++;
+  try {
+    return await compile();
+  } finally {
+    const next = waiting.shift();
+    if (next)
+      next(); // the slot passes on
+    else compiling--;
+  }
 }
 
 /** Wraps the MDX plugin's transform in `plugins` (once); false when the plugin is not there. */

@@ -4,7 +4,13 @@ import path from 'node:path';
 import { compile } from '@mdx-js/mdx';
 import type { Plugin } from 'vite';
 import { describe, expect, it } from 'vitest';
-import { createMdxCache, MDX_PLUGIN_NAME, projectFingerprint, wrapMdxPlugin } from '../../../src/markdown/mdx-cache.ts';
+import {
+  createMdxCache,
+  MAX_PARALLEL_COMPILES,
+  MDX_PLUGIN_NAME,
+  projectFingerprint,
+  wrapMdxPlugin,
+} from '../../../src/markdown/mdx-cache.ts';
 
 type Result = { code: string; map: null; meta: { astro: { scripts: string[] } } };
 
@@ -171,5 +177,22 @@ describe('MDX compile cache', () => {
     await other.wrap(handler).call({ environment: { name: 'client' } }, '# One', post);
     other.prune();
     expect(readdirSync(htmlDir)).toHaveLength(0);
+  });
+
+  it(`compiles at most ${MAX_PARALLEL_COMPILES} files at once`, async () => {
+    const { root } = setup();
+    let running = 0;
+    let most = 0;
+    const handler = async (code: string): Promise<Result> => {
+      running++;
+      most = Math.max(most, running);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      running--;
+      return { code: `export default ${JSON.stringify(code)};`, map: null, meta: { astro: { scripts: [] } } };
+    };
+    const wrapped = createMdxCache({ dir: path.join(root, 'cache'), fingerprint: () => 'f', warn: () => {} }).wrap(handler);
+    const results = await Promise.all(Array.from({ length: 12 }, (_, i) => wrapped(`# ${i}`, path.join(root, `p${i}.mdx`))));
+    expect(results.map((r) => r?.code)).toEqual(Array.from({ length: 12 }, (_, i) => `export default ${JSON.stringify(`# ${i}`)};`));
+    expect(most).toBe(MAX_PARALLEL_COMPILES);
   });
 });
