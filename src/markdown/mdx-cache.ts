@@ -31,7 +31,7 @@
  * (`mdx-html/`) that the modules read when they render (see `externaliseHtml`).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
@@ -41,6 +41,8 @@ import { compileWithKatexPlaceholders } from './katex-cache.ts';
 
 /** Bump when the format of an entry or the meaning of the key changes. */
 const FORMAT = 1;
+/** How long an HTML file no build used is kept (`prune`): a concurrent build may be about to read it. */
+const HTML_FILE_LIFETIME_MS = 24 * 60 * 60 * 1000;
 /** The Vite plugin of @astrojs/mdx whose transform compiles `.mdx` files. */
 export const MDX_PLUGIN_NAME = '@mdx-js/rolldown';
 const WRAPPED = Symbol.for('minimax.mdx-cache.wrapped');
@@ -144,6 +146,17 @@ export function createMdxCache(options: {
   const { dir, warn, htmlDir } = options;
   const used = new Set<string>();
   const usedHtml = new Set<string>();
+  /** Marks an HTML file as read by this build's modules (its mtime tells other builds' prune). */
+  const useHtmlFile = (file: string) => {
+    if (usedHtml.has(file)) return;
+    usedHtml.add(file);
+    const now = new Date();
+    try {
+      utimesSync(file, now, now);
+    } catch {
+      // not written yet (externaliseHtml writes it next) or removed: the deps check handles it
+    }
+  };
 
   /**
    * Static output only: the long `set:html` strings of a compiled module (with mdx `optimize`,
@@ -158,7 +171,7 @@ export function createMdxCache(options: {
     const code = result.code.replace(/"set:html": ("(?:[^"\\\n]|\\.){1024,}")/g, (_all, literal: string) => {
       const html = JSON.parse(literal) as string;
       const file = join(htmlDir, `${createHash('sha256').update(html).digest('hex').slice(0, 32)}.html`);
-      usedHtml.add(file);
+      useHtmlFile(file);
       files.push(file);
       if (!existsSync(file)) {
         mkdirSync(htmlDir, { recursive: true });
@@ -262,7 +275,7 @@ export function createMdxCache(options: {
       // The module's HTML files are among its deps: a hit needs them.
       if (cached && cached.deps.every((dep) => existsSync(dep))) {
         stats.hits++;
-        if (htmlDir) for (const dep of cached.deps) if (dep.startsWith(htmlDir)) usedHtml.add(dep);
+        if (htmlDir) for (const dep of cached.deps) if (dep.startsWith(htmlDir)) useHtmlFile(dep);
         return cached.result;
       }
       stats.misses++;
@@ -303,7 +316,9 @@ export function createMdxCache(options: {
     if (htmlDir && existsSync(htmlDir)) {
       for (const name of readdirSync(htmlDir)) {
         const file = join(htmlDir, name);
-        if (usedHtml.has(file) || (name.endsWith('.tmp') && Date.now() - statSync(file).mtimeMs < 60_000)) continue;
+        // A module of another build running now (another base path, another output folder)
+        // may still read a file this build did not use: only files no build used for a day go.
+        if (usedHtml.has(file) || Date.now() - statSync(file).mtimeMs < HTML_FILE_LIFETIME_MS) continue;
         rmSync(file, { force: true });
       }
     }

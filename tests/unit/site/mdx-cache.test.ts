@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { compile } from '@mdx-js/mdx';
@@ -172,9 +172,14 @@ describe('MDX compile cache', () => {
     rmSync(path.join(htmlDir, file ?? ''));
     expect(await cache().wrap(handler).call(server, '# One', post)).toEqual(result);
     expect(readdirSync(htmlDir)).toEqual([file]);
-    // Files no module of a build used are removed at its end.
+    // Files no module of a build used for a day are removed at the end of a build; a recent
+    // one stays, as a build running meanwhile (another base path) may read it.
     const other = cache();
     await other.wrap(handler).call({ environment: { name: 'client' } }, '# One', post);
+    other.prune();
+    expect(readdirSync(htmlDir)).toEqual([file]);
+    const twoDaysAgo = new Date(Date.now() - 2 * 24 * 60 * 60 * 1000);
+    utimesSync(path.join(htmlDir, file ?? ''), twoDaysAgo, twoDaysAgo);
     other.prune();
     expect(readdirSync(htmlDir)).toHaveLength(0);
   });
