@@ -54,6 +54,13 @@ function copyButton(): Element {
 export function transformerCodeMeta(): ShikiTransformer {
   return {
     name: 'minimax:code-meta',
+    // Shiki stops tokenizing a line after 500 ms (`tokenizeTimeLimit`) and writes the rest of it
+    // in one colour, so on a loaded machine a build could highlight a line wrongly (seen once in
+    // a 200-post build at load 7.7). No limit: the same page whatever the load.
+    preprocess(code, options) {
+      options.tokenizeTimeLimit = 0;
+      return code;
+    },
     line(node, line) {
       const { highlightedLines } = parseCodeMeta(this.options.meta?.__raw);
       if (highlightedLines.has(line)) this.addClassToHast(node, 'highlighted');
