@@ -65,27 +65,3 @@ test('system fonts only: no font files except KaTeX maths fonts from this site',
   expect(fonts.length).toBeGreaterThan(0);
   for (const font of fonts) expect(font).toMatch(/\/_astro\/KaTeX_[\w-]+\.[\w-]+\.woff2$/);
 });
-
-test('an article lays out only the blocks near the viewport, all of them once scrolled to, and every block on paper', async ({ page }) => {
-  await page.setViewportSize({ width: 412, height: 823 });
-  await page.goto(STARTER_POST);
-  // checkVisibility({ contentVisibilityAuto: true }) is false for what content-visibility: auto
-  // skips: the contents of a block (its first descendant element), not the block itself.
-  const shown = () =>
-    page.evaluate(() =>
-      [...document.querySelectorAll('.post-body > *')]
-        .map((block) => block.querySelector('*'))
-        .filter((inner) => inner !== null)
-        .map((inner) => inner.checkVisibility({ contentVisibilityAuto: true })),
-    );
-  const atTop = await shown();
-  expect(atTop.length).toBeGreaterThan(20);
-  expect(atTop.at(-1), 'the last block is not laid out while the reader is at the top').toBe(false);
-  expect(atTop.filter(Boolean).length, 'only a few blocks are laid out at first').toBeLessThan(atTop.length / 2);
-  const last = page.locator('.post-body > *:has(*)').last();
-  await last.scrollIntoViewIfNeeded();
-  await expect.poll(async () => (await shown()).at(-1)).toBe(true);
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.emulateMedia({ media: 'print' });
-  expect((await shown()).every(Boolean), 'print lays out every block').toBe(true);
-});
