@@ -60,9 +60,11 @@ function buildTable(build: readonly BuildComparison[]): string[] {
     '| ---: | ---: | ---: | ---: | ---: | ---: | --- |',
   ];
   for (const b of build) {
-    const loads = [...b.ours.runs, ...b.bare.runs, ...(b.warm ? [b.warm] : [])].map((run) => run.loadAverage?.[0]?.toFixed(1) ?? '?');
+    const loads = [...b.ours.runs, ...b.bare.runs, ...(b.warmRuns ?? (b.warm ? [b.warm] : []))].map(
+      (run) => run.loadAverage?.[0]?.toFixed(1) ?? '?',
+    );
     rows.push(
-      `| ${b.posts.toLocaleString('en')} | ${formatSummary(b.ours.ms, 1, 1 / 1000)} | ${formatSummary(b.bare.ms, 1, 1 / 1000)} | ${b.ratio.toFixed(2)}× | ${b.ours.peakRssMiB.median.toFixed(0)} / ${b.bare.peakRssMiB.median.toFixed(0)} | ${b.warm ? (b.warm.ms / 1000).toFixed(1) : '–'} | ${loads.join(', ')} |`,
+      `| ${b.posts.toLocaleString('en')} | ${formatSummary(b.ours.ms, 1, 1 / 1000)} | ${formatSummary(b.bare.ms, 1, 1 / 1000)} | ${b.ratio.toFixed(2)}× | ${b.ours.peakRssMiB.median.toFixed(0)} / ${b.bare.peakRssMiB.median.toFixed(0)} | ${b.warmMs ? formatSummary(b.warmMs, 1, 1 / 1000) : b.warm ? (b.warm.ms / 1000).toFixed(1) : '–'} | ${loads.join(', ')} |`,
     );
   }
   return rows;
@@ -182,7 +184,7 @@ export function renderMarkdown(r: BenchResults): string {
   lines.push(
     '## Build time',
     '',
-    "Cold `astro build` (caches removed) of generated MDX posts with math and code (~1,000 words each), our site versus a bare Astro 7 blog with the same posts and the same maths and code rendering (glob content collection, one post route, `@astrojs/mdx`, the unified processor with remark-math and rehype-katex, Shiki with our two themes; none of our layouts, components or caches), built alternately in the same run, so the ratio is our own cost. Then our site once more, warm (Astro's data store and the KaTeX cache kept), after editing one post. Peak RSS: largest process (GNU time). The machine is shared: the load average when each build started is listed (ours…, bare…, warm).",
+    "Cold `astro build` (caches removed) of generated MDX posts with math and code (~1,000 words each), our site versus a bare Astro 7 blog with the same posts and the same maths and code rendering (glob content collection, one post route, `@astrojs/mdx`, the unified processor with remark-math and rehype-katex, Shiki with our two themes; none of our layouts, components or caches), built alternately in the same run, so the ratio is our own cost. Then our site twice more, warm (Astro's data store and the KaTeX and compiled-MDX caches kept), each after editing one post. Peak RSS: largest process (GNU time). The machine is shared: the load average when each build started is listed (ours…, bare…, warm).",
     '',
     ...buildTable(r.build),
     '',
@@ -212,7 +214,7 @@ export function renderMarkdown(r: BenchResults): string {
     '',
     '## Lighthouse',
     '',
-    'Lighthouse (Node API) with Debian chromium, default mobile settings and simulated throttling, site served from 127.0.0.1 with gzip.',
+    `Lighthouse (Node API) with Debian chromium, default mobile settings and simulated throttling, site served from 127.0.0.1 with gzip; each score is the median of ${r.lighthouse[0]?.runs.length ?? 0} runs, the metrics are those of the median-performance run.`,
     '',
     ...lighthouseTable(r.lighthouse),
     '',

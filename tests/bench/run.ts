@@ -55,7 +55,7 @@ const runs = (section: Section) => !only || only.has(section);
 /** Repeats per mode. Full mode is sized to fit ~10 minutes on the 2-core reference machine. */
 const PLAN = quick
   ? { buildPosts: [1, 25], buildRepeats: 1, islandRuns: 1, lighthouseRuns: 0, trainRepeats: 2, trainSteps: 2, cpuTraining: false }
-  : { buildPosts: [1, 200, 1000], buildRepeats: 3, islandRuns: 2, lighthouseRuns: 1, trainRepeats: 3, trainSteps: 4, cpuTraining: true };
+  : { buildPosts: [1, 200, 1000], buildRepeats: 3, islandRuns: 2, lighthouseRuns: 3, trainRepeats: 3, trainSteps: 4, cpuTraining: true };
 /** Fewer repeats for the 1,000-post build: one cold build of each side. */
 const repeatsFor = (posts: number) => (posts >= 1000 ? 1 : posts >= 100 ? Math.min(PLAN.buildRepeats, 2) : PLAN.buildRepeats);
 
