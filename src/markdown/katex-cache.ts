@@ -20,7 +20,7 @@ import type { Element, ElementContent, Root, RootContent } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import rehypeKatex, { type Options } from 'rehype-katex';
 import type { VFile } from 'vfile';
-import { withoutNegativeHeights } from './katex-heights.ts';
+import { dropNegativeHeights } from './katex-heights.ts';
 
 const KATEX_VERSION = (createRequire(import.meta.url)('katex/package.json') as { version: string }).version;
 const MARKER = 'minimax-katex-pending';
@@ -108,20 +108,6 @@ export interface KatexCacheOptions extends Options {
   cacheDir?: string;
 }
 
-/** Drops KaTeX's negative heights from a copy of cached nodes, as rehypeKatexHeights does on the page. */
-function fixHeights(nodes: ElementContent[]): void {
-  for (const node of nodes) {
-    if (node.type !== 'element') continue;
-    const style = node.properties['style'];
-    if (typeof style === 'string' && style.includes('-') && /height\s*:\s*-/i.test(style)) {
-      const fixed = withoutNegativeHeights(style);
-      if (fixed === '') delete node.properties['style'];
-      else node.properties['style'] = fixed;
-    }
-    fixHeights(node.children);
-  }
-}
-
 /**
  * Placeholders. A cached formula is thousands of hast nodes, which every later rehype step walks
  * again and Astro's `rehype-optimize-static` (mdx `optimize`) serialises to HTML. In an `.mdx`
@@ -145,20 +131,15 @@ function placeholderFor(key: string, root: Element): Element {
   if (id === undefined) {
     id = placeholderHtml.length;
     const children = cloneJson(root.children);
-    fixHeights(children);
+    dropNegativeHeights({ children });
     placeholderHtml.push(toHtml(children));
     placeholderKeys.push(key);
     placeholderIds.set(key, id);
   }
-  const properties = cloneJson(root.properties);
-  const style = properties['style'];
-  if (typeof style === 'string' && /height\s*:\s*-/i.test(style)) {
-    const fixed = withoutNegativeHeights(style);
-    if (fixed === '') delete properties['style'];
-    else properties['style'] = fixed;
-  }
   const marker: Element = { type: 'element', tagName: `${PLACEHOLDER_TAG}${id}`, properties: {}, children: [] };
-  return { type: 'element', tagName: root.tagName, properties, children: [marker] };
+  const placeholder: Element = { type: 'element', tagName: root.tagName, properties: cloneJson(root.properties), children: [marker] };
+  dropNegativeHeights({ children: [placeholder] });
+  return placeholder;
 }
 
 /** A string of the compiled MDX with every marker replaced by its formula's HTML. */

@@ -21,25 +21,29 @@ export function htmlWithoutNegativeHeights(html: string): string {
   });
 }
 
+/**
+ * Drops negative `height` declarations from the style of every element below `parent`, in
+ * place. A plain loop rather than unist-util-visit: KaTeX's output is most of a post's nodes,
+ * and this runs over all of them (every node with children, MDX components' included).
+ */
+export function dropNegativeHeights(parent: { children?: unknown }): void {
+  const children = parent.children;
+  if (!Array.isArray(children)) return;
+  for (const node of children as (Element | { type: string; children?: unknown })[]) {
+    if (node.type === 'element') {
+      const properties = (node as Element).properties;
+      const style = properties['style'];
+      if (typeof style === 'string' && style.includes('-') && /height\s*:\s*-/i.test(style)) {
+        const fixed = withoutNegativeHeights(style);
+        if (fixed === '') delete properties['style'];
+        else properties['style'] = fixed;
+      }
+    }
+    dropNegativeHeights(node);
+  }
+}
+
 /** Rehype step, after rehype-katex. */
 export function rehypeKatexHeights() {
-  // A plain loop rather than unist-util-visit: KaTeX's output is most of a post's nodes, and
-  // this runs over all of them (every node with children, MDX components' included).
-  const walk = (parent: { children?: unknown }) => {
-    const children = parent.children;
-    if (!Array.isArray(children)) return;
-    for (const node of children as (Element | { type: string; children?: unknown })[]) {
-      if (node.type === 'element') {
-        const properties = (node as Element).properties;
-        const style = properties['style'];
-        if (typeof style === 'string' && style.includes('-') && /height\s*:\s*-/i.test(style)) {
-          const fixed = withoutNegativeHeights(style);
-          if (fixed === '') delete properties['style'];
-          else properties['style'] = fixed;
-        }
-      }
-      walk(node);
-    }
-  };
-  return (tree: Root) => walk(tree);
+  return (tree: Root) => dropNegativeHeights(tree);
 }
