@@ -29,11 +29,8 @@ export interface BuildComparison {
   bare: { ms: Summary; peakRssMiB: Summary; runs: BuildRun[] };
   /** median(ours) / median(bare), from the same run */
   ratio: number;
-  /** our site rebuilt after editing one post, caches kept (Astro's data store; KaTeX, compiled-MDX and sw.js caches): the median run */
-  warm?: BuildRun;
-  /** every warm rebuild (each after its own one-line edit) and their times */
-  warmRuns?: BuildRun[];
-  warmMs?: Summary;
+  /** our site rebuilt after editing one post, caches kept (Astro's data store; KaTeX, compiled-MDX and sw.js caches), WARM_REPEATS times, each after its own edit */
+  warm: { ms: Summary; peakRssMiB: Summary; runs: BuildRun[] };
 }
 
 /** Warm rebuilds per size, each after its own edit: one measured 27 s and another 43 s at 1,000 posts on the same code. */
@@ -173,9 +170,7 @@ export async function compareBuilds(posts: number, repeats: number, log: (line: 
       `build ${posts} posts, ours warm after editing one post #${r + 1}: ${(run.ms / 1000).toFixed(1)} s, ${run.peakRssMiB.toFixed(0)} MiB`,
     );
   }
-  const warmMs = summarise(warmRuns.map((x) => x.ms));
-  const warm = [...warmRuns].sort((a, b) => a.ms - b.ms)[Math.floor((warmRuns.length - 1) / 2)]!;
-  const result: BuildComparison = { posts, repeats, ours: side(runs.ours), bare: side(runs.bare), ratio: 0, warm, warmRuns, warmMs };
+  const result: BuildComparison = { posts, repeats, ours: side(runs.ours), bare: side(runs.bare), ratio: 0, warm: side(warmRuns) };
   result.ratio = result.ours.ms.median / result.bare.ms.median;
   // Copies are rebuilt on every run; do not leave thousands of files behind.
   for (const dir of [ours, bare]) rmSync(dir, { recursive: true, force: true });

@@ -96,6 +96,18 @@ async function readFirstFrames(page: Page): Promise<FirstFrames> {
   };
 }
 
+/** One load of `url` in a fresh context (cold HTTP cache, no service worker), until it trains. */
+async function firstFramesOfOneLoad(browser: Browser, url: string): Promise<FirstFrames> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  try {
+    const page = await context.newPage();
+    await openLive(page, url);
+    return await readFirstFrames(page);
+  } finally {
+    await context.close();
+  }
+}
+
 export interface PlaygroundFirstFrames {
   /** the first page a freshly started browser opens: empty profile, so no GPU shader cache */
   coldBrowser: { firstFrameMs: number; firstTrainedFrameMs: number };
@@ -124,11 +136,7 @@ export async function measurePlayground(
   // shaders it compiles in the profile (on disk in a reader's browser); a fresh headless profile
   // has none, and SwiftShader compiles them on the CPU, so that first page measured 1-2 s later
   // than the next ones here. The pages measured after it have a running browser, as a reader does.
-  const cold = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const coldPage = await cold.newPage();
-  await openLive(coldPage, `${baseUrl}${path}`);
-  const coldFrames = await readFirstFrames(coldPage);
-  await cold.close();
+  const coldFrames = await firstFramesOfOneLoad(browser, `${baseUrl}${path}`);
   for (const backend of ['auto', 'webgl', 'wasm', 'cpu']) {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const bytes = recordBytes(page);
@@ -170,13 +178,7 @@ export async function measurePlayground(
     }
   }
   const loads: FirstFrames[] = [];
-  for (let i = 0; i < firstFrameLoads; i++) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    await openLive(page, `${baseUrl}${path}`);
-    loads.push(await readFirstFrames(page));
-    await context.close();
-  }
+  for (let i = 0; i < firstFrameLoads; i++) loads.push(await firstFramesOfOneLoad(browser, `${baseUrl}${path}`));
   return {
     backends: results,
     firstFrames: {
@@ -201,16 +203,13 @@ export function describeFirstFrames(f: PlaygroundFirstFrames): string {
   );
 }
 
-/** One line per backend, beside GAN Lab's figures, then the first-frame line, for the results' notes. */
-export function describePlayground(measured: PlaygroundMeasurement): string[] {
-  return [
-    ...measured.backends.map(
-      (r) =>
-        `Playground (${r.requested} → ${r.chosen}): ${r.stepsPerSecond.median.toFixed(0)} steps/s (GAN Lab: ${GAN_LAB.stepsPerSecondWebgl} WebGL, ${GAN_LAB.stepsPerSecondCpu} CPU; goal ≥ 190), ` +
-        `main thread busy ${(r.mainThreadBusy * 100).toFixed(1)} % of the time while training, ` +
-        `first drawn frame ${r.firstFrameMs} ms, first trained frame ${r.firstTrainedFrameMs} ms, ` +
-        `JS ${(r.jsGzip / 1000).toFixed(0)} KB gzip (GAN Lab ${GAN_LAB.jsGzipBytes / 1000} KB; goal ≤ 145), WASM ${(r.wasmGzip / 1000).toFixed(0)} KB gzip.`,
-    ),
-    describeFirstFrames(measured.firstFrames),
-  ];
+/** One line per backend, beside GAN Lab's figures, for the results' notes (the first frames have their own line). */
+export function describePlayground(backends: readonly PlaygroundBackendResult[]): string[] {
+  return backends.map(
+    (r) =>
+      `Playground (${r.requested} → ${r.chosen}): ${r.stepsPerSecond.median.toFixed(0)} steps/s (GAN Lab: ${GAN_LAB.stepsPerSecondWebgl} WebGL, ${GAN_LAB.stepsPerSecondCpu} CPU; goal ≥ 190), ` +
+      `main thread busy ${(r.mainThreadBusy * 100).toFixed(1)} % of the time while training, ` +
+      `first drawn frame ${r.firstFrameMs} ms, first trained frame ${r.firstTrainedFrameMs} ms, ` +
+      `JS ${(r.jsGzip / 1000).toFixed(0)} KB gzip (GAN Lab ${GAN_LAB.jsGzipBytes / 1000} KB; goal ≤ 145), WASM ${(r.wasmGzip / 1000).toFixed(0)} KB gzip.`,
+  );
 }

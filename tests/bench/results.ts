@@ -60,11 +60,9 @@ function buildTable(build: readonly BuildComparison[]): string[] {
     '| ---: | ---: | ---: | ---: | ---: | ---: | --- |',
   ];
   for (const b of build) {
-    const loads = [...b.ours.runs, ...b.bare.runs, ...(b.warmRuns ?? (b.warm ? [b.warm] : []))].map(
-      (run) => run.loadAverage?.[0]?.toFixed(1) ?? '?',
-    );
+    const loads = [...b.ours.runs, ...b.bare.runs, ...b.warm.runs].map((run) => run.loadAverage?.[0]?.toFixed(1) ?? '?');
     rows.push(
-      `| ${b.posts.toLocaleString('en')} | ${formatSummary(b.ours.ms, 1, 1 / 1000)} | ${formatSummary(b.bare.ms, 1, 1 / 1000)} | ${b.ratio.toFixed(2)}× | ${b.ours.peakRssMiB.median.toFixed(0)} / ${b.bare.peakRssMiB.median.toFixed(0)} | ${b.warmMs ? formatSummary(b.warmMs, 1, 1 / 1000) : b.warm ? (b.warm.ms / 1000).toFixed(1) : '–'} | ${loads.join(', ')} |`,
+      `| ${b.posts.toLocaleString('en')} | ${formatSummary(b.ours.ms, 1, 1 / 1000)} | ${formatSummary(b.bare.ms, 1, 1 / 1000)} | ${b.ratio.toFixed(2)}× | ${b.ours.peakRssMiB.median.toFixed(0)} / ${b.bare.peakRssMiB.median.toFixed(0)} | ${formatSummary(b.warm.ms, 1, 1 / 1000)} | ${loads.join(', ')} |`,
     );
   }
   return rows;

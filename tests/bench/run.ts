@@ -26,7 +26,7 @@ import { compareBuilds, timedBuild, type BuildComparison } from './build-bench.t
 import { runLighthouse } from './lighthouse-bench.ts';
 import { busyProcesses, CHROMIUM, CHROMIUM_ARGS, machineInfo } from './machine.ts';
 import { modelSizes } from './model-sizes.ts';
-import { describePlayground, measurePlayground } from './playground-bench.ts';
+import { describeFirstFrames, describePlayground, measurePlayground } from './playground-bench.ts';
 import { measurePage, type PageWeight } from './page-weight.ts';
 import { renderMarkdown, type BenchResults, type IslandBackendResult, type TrainingResult } from './results.ts';
 import { serveStatic } from './static-server.ts';
@@ -255,8 +255,8 @@ async function main(): Promise<void> {
               mainThreadBusy: auto.mainThreadBusy,
               firstFrames: measured.firstFrames,
             };
-          notes.push(...describePlayground(measured));
-          for (const line of describePlayground(measured)) log(line);
+          notes.push(...describePlayground(measured.backends));
+          for (const line of [...describePlayground(measured.backends), describeFirstFrames(measured.firstFrames)]) log(line);
         } finally {
           await browser.close();
         }
