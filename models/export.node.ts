@@ -137,6 +137,17 @@ function buildCard(
     numClasses: 10,
     labelInput: conditional ? 'one-hot' : null,
     inputs: conditional ? ['z [N, latentDim] ~ N(0, 1)', 'label [N, 10] one-hot'] : ['z [N, latentDim] ~ N(0, 1)'],
+    ...(arch.subClusters !== undefined
+      ? {
+          latentCode: {
+            kind: 'categorical' as const,
+            size: arch.subClusters,
+            readFrom: `one-hot argmax of (the last ${arch.subClusters} coordinates of z + the requested digit's offsets), inside the model (layer "code"); the offsets make group k of a digit as likely as it is large`,
+            ...(arch.subClusterOffsets === undefined ? {} : { offsetsPerClass: arch.subClusterOffsets.map((row) => [...row]) }),
+            training: `sub-clusters: k-means splits each digit's training images into ${arch.subClusters} groups by their pixels; the discriminator sees real images with (digit, group) and generated ones with (requested digit, code) (projection over ${10 * arch.subClusters} pairs)`,
+          },
+        }
+      : {}),
     ...(arch.categoricalCode === undefined
       ? {}
       : {

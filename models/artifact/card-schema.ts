@@ -85,6 +85,8 @@ export const latentCodeSchema = z.strictObject({
   readFrom: z.string().min(1),
   /** Offsets b added before the argmax so that value k has the prior's probability (`gan/code-prior.ts`). */
   offsets: z.array(finite).optional(),
+  /** Conditional generators with sub-clusters: offsets per requested class, one row of `size` per class. */
+  offsetsPerClass: z.array(z.array(finite)).optional(),
   /** How the code learnt its meaning, in words. */
   training: z.string().min(1),
 });

@@ -28,7 +28,7 @@ import { isMainModule, repoRoot, runCli, UsageError } from '../cli.node.ts';
 import { loadMnist } from '../data/mnist.node.ts';
 import { FEATURE_DIM } from '../classifier/model.ts';
 import { frechetDistance, gaussianStats, type GaussianStats } from '../eval/frechet.ts';
-import { agreement, balancedLabels, classHistogram } from '../eval/histogram.ts';
+import { agreement, classCounts, classHistogram, proportionalLabels } from '../eval/histogram.ts';
 import { classify, generateSamples } from '../eval/sampling.ts';
 import { cardMarkdown, describeQuantization, exportGenerator, outputDifference } from '../export.node.ts';
 import { describeArchitecture, type ConvGanConfig } from '../gan/architectures.ts';
@@ -66,6 +66,7 @@ export async function loadSource(name: string, dir = path.join(repoRoot(), 'mode
   const arch: ConvGanConfig = {
     ...preset.architecture,
     ...(card.latentCode?.offsets === undefined ? {} : { codeOffsets: card.latentCode.offsets }),
+    ...(card.latentCode?.offsetsPerClass === undefined ? {} : { subClusterOffsets: card.latentCode.offsetsPerClass }),
   };
   if (arch.latentDim !== card.latentDim)
     throw new Error(`${dir}/card.json: latentDim ${card.latentDim}, but preset ${name} has ${arch.latentDim}`);
@@ -90,7 +91,7 @@ async function makeScorer(card: GeneratorCard, samples: number): Promise<Scorer>
   const classifier = await loadLayersModelFromDir(path.join(repoRoot(), 'models', 'classifier', 'artifact'));
   const test = loadMnist('test');
   const testStats: GaussianStats = gaussianStats((await classify(classifier, test.images, test.count)).features, FEATURE_DIM);
-  const labels = card.conditional ? balancedLabels(samples, card.numClasses) : undefined;
+  const labels = card.conditional ? proportionalLabels(samples, classCounts(loadMnist('train').labels, card.numClasses)) : undefined;
   return {
     async score(model) {
       const out = await classify(classifier, await generateSamples(model, card.latentDim, samples, 0, labels), samples);
@@ -187,7 +188,7 @@ export async function writeCompressed(
         method:
           rank === null
             ? `re-stored as ${q} (weights-manifest quantization), no other change`
-            : `truncated SVD of the dense layer "${PROJECT_LAYER}" (Eckart–Young), stored as two stock Dense layers ("${FACTOR_LAYER}" ${source.card.latentDim + (source.arch.categoricalCode ?? source.arch.numClasses ?? 0)}→${rank}, "${PROJECT_LAYER}" ${rank}→${7 * 7 * 2 * source.arch.baseFilters}), then ${q}`,
+            : `truncated SVD of the dense layer "${PROJECT_LAYER}" (Eckart–Young), stored as two stock Dense layers ("${FACTOR_LAYER}" ${source.card.latentDim + (source.arch.categoricalCode ?? (source.arch.numClasses ?? 0) + (source.arch.subClusters ?? 0))}→${rank}, "${PROJECT_LAYER}" ${rank}→${7 * 7 * 2 * source.arch.baseFilters}), then ${q}`,
         source: `${path.relative(repoRoot(), source.dir)} as committed before compression (${source.card.quantization.dtype}; ${sourceFiles}); no retraining`,
         ...(rank === null ? {} : { rank, layers: [PROJECT_LAYER], retainedEnergy: round(c.retainedEnergy ?? 0, 5) }),
         paramsBefore: source.card.params,

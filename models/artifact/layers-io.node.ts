@@ -72,7 +72,10 @@ export async function exportLayersModel(
   if (captured?.weightSpecs === undefined || captured.weightData === undefined) {
     throw new Error('export: the model produced no weights');
   }
-  const { specs, data } = quantizeWeights(captured.weightSpecs, concatBytes(captured.weightData), quantization);
+  // A fixed (non-trainable) layer, such as the one that reads a code from z, keeps float32 weights:
+  // rounding its selector and offsets to 8 bits would move some latents to another code.
+  const fixed = new Set(model.layers.filter((l) => !l.trainable).flatMap((l) => l.weights.map((w) => w.originalName)));
+  const { specs, data } = quantizeWeights(captured.weightSpecs, concatBytes(captured.weightData), quantization, fixed);
   const modelJson = {
     format: 'layers-model',
     generatedBy: captured.generatedBy,

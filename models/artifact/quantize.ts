@@ -78,12 +78,13 @@ const BYTES_PER_VALUE: Record<string, number> = { float32: 4, int32: 4, bool: 1 
 
 /**
  * Re-encodes the float32 entries of a weights manifest (and their bytes, in manifest order).
- * Entries that are not float32, or already quantised, are copied unchanged.
+ * Entries that are not float32, already quantised, or named in `keepFloat32`, are copied unchanged.
  */
 export function quantizeWeights(
   specs: readonly tf.io.WeightsManifestEntry[],
   data: ArrayBuffer,
   quantization: WeightQuantization,
+  keepFloat32: ReadonlySet<string> = new Set(),
 ): { specs: tf.io.WeightsManifestEntry[]; data: ArrayBuffer } {
   if (quantization === 'none') return { specs: [...specs], data };
   const outSpecs: tf.io.WeightsManifestEntry[] = [];
@@ -91,7 +92,7 @@ export function quantizeWeights(
   let offset = 0;
   for (const spec of specs) {
     const size = spec.shape.reduce((a, b) => a * b, 1);
-    if (spec.dtype !== 'float32' || spec.quantization !== undefined) {
+    if (spec.dtype !== 'float32' || spec.quantization !== undefined || keepFloat32.has(spec.name)) {
       const width = spec.quantization === undefined ? (BYTES_PER_VALUE[spec.dtype] ?? 4) : spec.quantization.dtype === 'uint8' ? 1 : 2;
       parts.push(new Uint8Array(data, offset, size * width).slice());
       offset += size * width;

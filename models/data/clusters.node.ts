@@ -59,15 +59,64 @@ export function clusterImages(images: Float32Array, count: number, k: number, se
   };
 }
 
-/** The clusters cached in `file` when they match (k, seed, count); else computes and caches them. */
-export function loadOrClusterImages(file: string, images: Float32Array, count: number, k: number, seed: number): Clusters {
+/**
+ * Sub-clusters within each class: the images of class c (by `labels`) are clustered into `s`
+ * groups with `clusterImages`, and image i gets the fine cluster labels[i] · s + its group.
+ * `k` of the result is numClasses · s; `sizes` are the fine clusters' sizes.
+ * @throws RangeError when numClasses · s exceeds 255 or a class has fewer than s images
+ */
+export function clusterWithinClasses(
+  images: Float32Array,
+  labels: Uint8Array,
+  count: number,
+  numClasses: number,
+  s: number,
+  seed: number,
+): Clusters {
+  if (numClasses * s > 255) throw new RangeError(`clusterWithinClasses: ${numClasses} x ${s} clusters exceed 255`);
+  const assignments = new Uint8Array(count);
+  let iterations = 0;
+  for (let c = 0; c < numClasses; c++) {
+    const members: number[] = [];
+    for (let i = 0; i < count; i++) if (labels[i] === c) members.push(i);
+    const subset = new Float32Array(members.length * 784);
+    members.forEach((i, m) => subset.set(images.subarray(i * 784, (i + 1) * 784), m * 784));
+    const groups = clusterImages(subset, members.length, s, seed + c);
+    members.forEach((i, m) => (assignments[i] = c * s + (groups.assignments[m] ?? 0)));
+    iterations = Math.max(iterations, groups.iterations);
+  }
+  const sizes = new Array<number>(numClasses * s).fill(0);
+  for (const f of assignments) sizes[f] = (sizes[f] ?? 0) + 1;
+  return {
+    k: numClasses * s,
+    seed,
+    count,
+    assignments,
+    sizes,
+    iterations,
+    method: `within each of the ${numClasses} classes, k-means++ (ml-kmeans, seed ${seed} + class, ≤ 40 iterations) into ${s} groups on 2x2-pooled 14x14 pixels`,
+  };
+}
+
+/**
+ * The clusters cached in `file` when they match (k, seed, count); else computes them with
+ * `make` (default: `clusterImages` into k groups) and caches them.
+ */
+export function loadOrClusterImages(
+  file: string,
+  images: Float32Array,
+  count: number,
+  k: number,
+  seed: number,
+  make: () => Clusters = () => clusterImages(images, count, k, seed),
+): Clusters {
   if (existsSync(file)) {
     const saved = JSON.parse(readFileSync(file, 'utf8')) as Omit<Clusters, 'assignments'> & { assignments: string };
     if (saved.k === k && saved.seed === seed && saved.count === count) {
       return { ...saved, assignments: Uint8Array.from(Buffer.from(saved.assignments, 'base64')) };
     }
   }
-  const clusters = clusterImages(images, count, k, seed);
+  const clusters = make();
   const tmp = `${file}.tmp-${process.pid}`;
   writeFileSync(tmp, `${JSON.stringify({ ...clusters, assignments: Buffer.from(clusters.assignments).toString('base64') })}\n`);
   renameSync(tmp, file);

@@ -16,7 +16,7 @@ import { FEATURE_DIM } from '../classifier/model.ts';
 import type { MnistSet } from '../data/mnist.node.ts';
 import { sampleLatents } from '../gan/latent.ts';
 import { frechetDistance, gaussianStats } from './frechet.ts';
-import { agreement, balancedLabels, classHistogram, codePurity } from './histogram.ts';
+import { agreement, classCounts, classHistogram, codePurity, proportionalLabels } from './histogram.ts';
 import { GOODFELLOW_SIGMA_GRID, meanAndStandardError, parzenLogLikelihoods, selectSigma } from './parzen.ts';
 import { agreementBar, frechetBar, histogramBar, type BarResult } from './quality.ts';
 import type { EvalData, References } from './references.ts';
@@ -123,6 +123,10 @@ function agreementPerDigit(labels: Int32Array, predictions: Int32Array): number[
   });
 }
 
+/** How a conditional model's evaluation labels are chosen, in words (the card's `labels`). */
+export const PROPORTIONAL_LABELS =
+  "in the training set's digit proportions: sample i of N asks for the first digit whose cumulative share of the 60,000 training images exceeds (i + 0.5) / N";
+
 /** Evaluates `generator` (described by `card`) with `classifier` against `refs`. */
 export async function evaluateGenerator(
   generator: tfl.LayersModel,
@@ -135,7 +139,8 @@ export async function evaluateGenerator(
 ): Promise<GeneratorEvaluation> {
   const { latentDim, conditional } = card;
   const timings: Record<string, number> = {};
-  const labels = conditional ? balancedLabels(opts.samples, card.numClasses) : undefined;
+  // A conditional model is asked for digits in the training set's proportions (proportionalLabels).
+  const labels = conditional ? proportionalLabels(opts.samples, classCounts(data.train.labels, card.numClasses)) : undefined;
 
   let t = performance.now();
   const samples = await generateSamples(generator, latentDim, opts.samples, opts.seed, labels);
@@ -168,8 +173,9 @@ export async function evaluateGenerator(
   else bars.push(histogramBar(histogram), frechetBar(fd, refs.floor));
 
   // A categorical code in z (InfoGAN or self-conditioned): which digit each code value draws.
+  // (A conditional model's sub-cluster code picks a group within the requested digit: no purity to measure.)
   const code =
-    card.latentCode === undefined
+    card.latentCode === undefined || conditional
       ? undefined
       : codePurity(
           codesOf(sampleLatents(opts.seed, opts.samples, latentDim), latentDim, card.latentCode.size, card.latentCode.offsets),
@@ -219,7 +225,7 @@ export async function evaluateGenerator(
     samples: opts.samples,
     latentSeed: opts.seed,
     latents: `sampleLatents(${opts.seed}, ${opts.samples}, ${latentDim}) from models/gan/latent.ts`,
-    labels: conditional ? 'balanced: sample i asks for digit i mod 10' : null,
+    labels: conditional ? PROPORTIONAL_LABELS : null,
     classHistogram: histogram,
     frechet: {
       model: fd,

@@ -35,7 +35,7 @@ export function frechetBar(fd: number, floor: number, factor = 3): BarResult {
 }
 
 /** Conditional: the classifier agrees with the requested digit often enough. */
-export function agreementBar(agreementRate: number, threshold = 0.95): BarResult {
+export function agreementBar(agreementRate: number, threshold = 0.98): BarResult {
   return {
     bar: `classifier agreement >= ${100 * threshold} %`,
     pass: agreementRate >= threshold,

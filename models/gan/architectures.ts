@@ -44,6 +44,16 @@ export interface ConvGanConfig {
    * in·7·7·2f; a truncated SVD of a trained full-rank kernel fills it (models/artifact/low-rank.node.ts)
    */
   readonly projectRank?: number;
+  /**
+   * with `numClasses`: S sub-clusters per class (k-means within each digit's training images).
+   * The generator still takes [z, label]: a fixed layer reads an S-way code from the last S
+   * coordinates of z, offset by the requested class's `subClusterOffsets` row so each sub-cluster
+   * comes up as often as it holds images of that class; the discriminator is conditioned
+   * (projection) on the pair (class, sub-cluster), a one-hot of numClasses · S.
+   */
+  readonly subClusters?: number;
+  /** per-class offsets [numClasses][S] of the sub-cluster code (`argmaxOffsets` of each class's sub-cluster sizes); default all 0 */
+  readonly subClusterOffsets?: readonly (readonly number[])[];
 }
 
 /**
@@ -81,6 +91,16 @@ export function buildConvGenerator(cfg: ConvGanConfig): tfl.LayersModel {
     h = tfl.layers.concatenate({ name: 'z_code' }).apply([z, code]) as tfl.SymbolicTensor;
   }
   // #endregion code-from-z
+  // #region sub-cluster-code
+  if (cfg.subClusters !== undefined) {
+    if (label === undefined || cfg.numClasses === undefined) throw new Error('subClusters needs numClasses');
+    // Fixed layer over [z, label]: logits S·(z's last S coordinates + the requested class's offsets).
+    const code = tfl.layers
+      .dense({ units: cfg.subClusters, useBias: false, activation: 'softmax', trainable: false, name: 'code' })
+      .apply(h) as tfl.SymbolicTensor;
+    h = tfl.layers.concatenate({ name: 'z_label_code' }).apply([h, code]) as tfl.SymbolicTensor;
+  }
+  // #endregion sub-cluster-code
   const normalise = (x: tfl.SymbolicTensor, name: string) =>
     cfg.batchNorm ? (tfl.layers.batchNormalization({ momentum: 0.9, name }).apply(x) as tfl.SymbolicTensor) : x;
   if (cfg.projectRank !== undefined) {
@@ -103,6 +123,11 @@ export function buildConvGenerator(cfg: ConvGanConfig): tfl.LayersModel {
     generator.getLayer('code').setWeights([selector, ...offsets]);
     tf.dispose([selector, ...offsets]);
   }
+  if (cfg.subClusters !== undefined && cfg.numClasses !== undefined) {
+    const kernel = subClusterSelector(cfg.latentDim, cfg.numClasses, cfg.subClusters, cfg.subClusterOffsets);
+    generator.getLayer('code').setWeights([kernel]);
+    kernel.dispose();
+  }
   return generator;
 }
 // #endregion conv-generator
@@ -112,6 +137,45 @@ function codeSelector(latentDim: number, k: number): tf.Tensor2D {
   const kernel = new Float32Array(latentDim * k);
   for (let j = 0; j < k; j++) kernel[(latentDim - k + j) * k + j] = CODE_SHARPNESS;
   return tf.tensor2d(kernel, [latentDim, k]);
+}
+
+/**
+ * [latentDim + numClasses, S] kernel of the sub-cluster code layer: CODE_SHARPNESS on z's last S
+ * coordinates and CODE_SHARPNESS · offsets[c] on the rows of label c.
+ */
+function subClusterSelector(latentDim: number, numClasses: number, s: number, offsets?: readonly (readonly number[])[]): tf.Tensor2D {
+  if (offsets !== undefined && (offsets.length !== numClasses || offsets.some((row) => row.length !== s)))
+    throw new Error(`subClusterOffsets must be ${numClasses} rows of ${s} numbers`);
+  const kernel = new Float32Array((latentDim + numClasses) * s);
+  for (let j = 0; j < s; j++) {
+    kernel[(latentDim - s + j) * s + j] = CODE_SHARPNESS;
+    for (let c = 0; c < numClasses; c++) kernel[(latentDim + c) * s + j] = CODE_SHARPNESS * (offsets?.[c]?.[j] ?? 0);
+  }
+  return tf.tensor2d(kernel, [latentDim + numClasses, s]);
+}
+
+/**
+ * The (class, sub-cluster) condition of a latent batch for a sub-clustered conditional model:
+ * sub-cluster = argmax over z's last S coordinates plus the requested class's offsets.
+ * @param labels [batch, numClasses] one-hot requested classes
+ * @returns [batch, numClasses · S] one-hot of class · S + sub-cluster (float32)
+ */
+export function subClusterConditionOf(
+  z: tf.Tensor2D,
+  labels: tf.Tensor2D,
+  s: number,
+  offsets?: readonly (readonly number[])[],
+): tf.Tensor2D {
+  return tf.tidy(() => {
+    const [batch, latentDim] = z.shape;
+    const numClasses = labels.shape[1];
+    let tail: tf.Tensor2D = tf.slice(z, [0, latentDim - s], [batch, s]);
+    if (offsets !== undefined) tail = tf.add(tail, tf.matMul(labels, tf.tensor2d(offsets.map((row) => [...row])))) as tf.Tensor2D;
+    const sub = tf.argMax(tail, 1);
+    const cls = tf.argMax(labels, 1);
+    const fine = tf.add(tf.mul(cls, tf.scalar(s, 'int32')), sub) as tf.Tensor1D;
+    return tf.cast(tf.oneHot(fine, numClasses * s), 'float32') as tf.Tensor2D;
+  });
 }
 
 /**
@@ -155,7 +219,12 @@ export function buildConvDiscriminator(cfg: ConvGanConfig): tfl.LayersModel {
     q = tfl.layers.dense({ units: cfg.categoricalCode, name: 'q_code' }).apply(q) as tfl.SymbolicTensor;
     return tfl.model({ inputs: image, outputs: [out, q], name: 'discriminator' });
   }
-  const classes = cfg.numClasses ?? (cfg.codeConditionsDiscriminator === true ? cfg.categoricalCode : undefined);
+  const classes =
+    cfg.numClasses === undefined
+      ? cfg.codeConditionsDiscriminator === true
+        ? cfg.categoricalCode
+        : undefined
+      : cfg.numClasses * (cfg.subClusters ?? 1);
   if (classes === undefined) return tfl.model({ inputs: image, outputs: out, name: 'discriminator' });
   // #region projection-discriminator
   const label = tfl.input({ shape: [classes], name: 'label' });
@@ -177,9 +246,10 @@ export function describeArchitecture(arch: GanArchitecture): string {
   const f = arch.baseFilters;
   const k = arch.kernelSize;
   const code = arch.categoricalCode;
+  const sub = arch.subClusters;
   const cond =
     arch.numClasses !== undefined
-      ? ` [z, one-hot label ${arch.numClasses}] concatenated;`
+      ? ` [z, one-hot label ${arch.numClasses}] concatenated${sub === undefined ? '' : `, then c = one-hot argmax of (z's last ${sub} coordinates + the label's offsets) (fixed softmax layer, sub-cluster code) concatenated`};`
       : code !== undefined
         ? ` [z, c] concatenated, c = one-hot argmax of z's last ${code} coordinates${arch.codeOffsets === undefined ? '' : ' plus fixed offsets'} (fixed softmax layer, ${arch.codeConditionsDiscriminator === true ? 'self-conditioning cluster code' : 'InfoGAN code'});`
         : '';
@@ -187,7 +257,11 @@ export function describeArchitecture(arch: GanArchitecture): string {
     `DCGAN generator:${cond} z ${arch.latentDim} → ${arch.projectRank === undefined ? '' : `dense ${arch.projectRank} (linear, no bias: rank-${arch.projectRank} factorisation) → `}dense 7x7x${2 * f}${arch.batchNorm ? ' + BN' : ''} + ReLU → ` +
     `conv-transpose ${k}x${k}/2 ${f}${arch.batchNorm ? ' + BN' : ''} + ReLU → conv-transpose ${k}x${k}/2 1 + tanh. ` +
     `Discriminator: conv ${k}x${k}/2 ${f} + LeakyReLU 0.2 → conv ${k}x${k}/2 ${2 * f} + LeakyReLU → dense 1` +
-    (arch.numClasses === undefined ? '' : ' + projection <embed(label), features>') +
+    (arch.numClasses === undefined
+      ? ''
+      : sub === undefined
+        ? ' + projection <embed(label), features>'
+        : ` + projection <embed(label, sub-cluster), features> over ${arch.numClasses} x ${sub} (label, k-means sub-cluster) pairs`) +
     (code === undefined
       ? ''
       : arch.codeConditionsDiscriminator === true

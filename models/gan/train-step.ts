@@ -18,7 +18,10 @@ export interface LatentBatch {
   z: tf.Tensor2D;
   /** [batch, numClasses] one-hot requested classes; conditional models only */
   labels?: tf.Tensor2D;
-  /** [batch, K] one-hot categorical code carried by z (`codeOf`); InfoGAN and self-conditioned models only */
+  /**
+   * [batch, K] one-hot categorical code carried by z (`codeOf`; InfoGAN and self-conditioned
+   * models), or the (label, sub-cluster) condition of a sub-clustered conditional model (`subClusterConditionOf`)
+   */
   code?: tf.Tensor2D;
 }
 
@@ -53,7 +56,8 @@ export interface GanStepOptions {
   readonly codeLossWeight?: number;
   /**
    * Self-conditioned GAN: D sees generated images with the code in their z (`LatentBatch.code`)
-   * and real images with their cluster (`RealBatch.labels`); the generator takes z alone.
+   * and real images with their cluster (`RealBatch.labels`); the generator takes z alone (and
+   * its label, for a sub-clustered conditional model).
    */
   readonly discriminatorSeesCode?: boolean;
   /**

@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Clusters } from '../../data/clusters.node.ts';
 import type { MnistSet } from '../../data/mnist.node.ts';
-import { codeOf } from '../architectures.ts';
+import { codeOf, subClusterConditionOf } from '../architectures.ts';
 import type { LatentBatch, RealBatch } from '../train-step.ts';
 import type { Session } from './session.ts';
 
@@ -19,7 +19,8 @@ export function makeDataSource(s: Session, mnist: MnistSet | undefined, clusters
   if (mnist === undefined) throw new Error(`${s.preset.name}: MNIST data not loaded`);
   const pixels = mnist.height * mnist.width;
   const conditional = arch.numClasses !== undefined;
-  // A self-conditioned model's real images carry their unsupervised cluster instead of a label.
+  // A self-conditioned model's real images carry their unsupervised cluster instead of a label;
+  // a sub-clustered conditional model's carry the fine id label · S + group (clusterWithinClasses).
   const classes = clusters?.k ?? 10;
   const classOf = (k: number) => (clusters === undefined ? (mnist.labels[k] ?? 0) : (clusters.assignments[k] ?? 0));
   return {
@@ -45,5 +46,7 @@ export function latentBatch(s: Session, batch: number): LatentBatch {
   if (arch.numClasses === undefined) return { z };
   const labels = new Float32Array(batch * arch.numClasses);
   for (let i = 0; i < batch; i++) labels[i * arch.numClasses + Math.floor(s.dataRng.quick() * arch.numClasses)] = 1;
-  return { z, labels: tf.tensor2d(labels, [batch, arch.numClasses]) };
+  const labelTensor = tf.tensor2d(labels, [batch, arch.numClasses]);
+  if (arch.subClusters === undefined) return { z, labels: labelTensor };
+  return { z, labels: labelTensor, code: subClusterConditionOf(z, labelTensor, arch.subClusters, arch.subClusterOffsets) };
 }

@@ -106,7 +106,7 @@ export function sessionStepOptions(s: Session): Omit<GanStepOptions, 'nextRealBa
     discriminatorOptimizer: s.dOpt,
     discriminatorSteps: s.preset.discriminatorSteps,
     ...(s.preset.codeLossWeight === undefined ? {} : { codeLossWeight: s.preset.codeLossWeight }),
-    ...(arch.codeConditionsDiscriminator === true ? { discriminatorSeesCode: true } : {}),
+    ...(arch.codeConditionsDiscriminator === true || arch.subClusters !== undefined ? { discriminatorSeesCode: true } : {}),
   };
 }
 

@@ -80,7 +80,7 @@ describe('eval functions on the fixtures', () => {
     const generator = await loadLayersModelFromDir(dir);
     const evaluation = await evaluateGenerator(generator, readGeneratorCard(dir), classifier, data, refs, { ...opts, quick: true });
     expect(evaluation.results).toBeUndefined();
-    expect(evaluation.bars.map((b) => b.bar)).toEqual(['classifier agreement >= 95 %']);
+    expect(evaluation.bars.map((b) => b.bar)).toEqual(['classifier agreement >= 98 %']);
     expect(evaluation.rows.some((r) => r[0] === 'agreement with requested digit')).toBe(true);
     expect(evaluation.timings['parzen']).toBeUndefined();
     generator.dispose();
