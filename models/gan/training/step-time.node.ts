@@ -22,11 +22,13 @@ export async function measureStepTime(model: string, backend: BackendName = 'was
     nextRealBatch: (): RealBatch => {
       const lb = latentBatch(s, b);
       lb.z.dispose();
-      // A conditional D needs a label per real image, a self-conditioned one a cluster: any
-      // one-hot of the right width will do for timing.
+      // A conditional D needs a label per real image, a self-conditioned one a cluster, a
+      // sub-clustered one a (label, group) pair: any one-hot of the right width will do for timing.
       let labels = lb.labels;
-      if (arch.codeConditionsDiscriminator === true) labels = lb.code;
-      else lb.code?.dispose();
+      if (arch.codeConditionsDiscriminator === true || arch.subClusters !== undefined) {
+        lb.labels?.dispose();
+        labels = lb.code;
+      } else lb.code?.dispose();
       const data = tf.randomUniform(realShape, -1, 1);
       return labels === undefined ? { data } : { data, labels };
     },

@@ -18,4 +18,12 @@ describe('measureStepTime', () => {
     expect(seconds).toBeGreaterThan(0);
     expect(tf.memory().numTensors).toBe(before);
   }, 120_000);
+
+  it('times every shipped preset, the sub-clustered cgan with its (label, group) conditions included', async () => {
+    for (const model of ['dcgan', 'cgan']) {
+      const before = tf.memory().numTensors;
+      expect(await measureStepTime(model, 'cpu', 1, 2)).toBeGreaterThan(0);
+      expect(tf.memory().numTensors).toBe(before);
+    }
+  }, 120_000);
 });
