@@ -11,16 +11,8 @@
  *   (all zeros when there are no predictions)
  */
 export function classHistogram(predictions: ArrayLike<number>, numClasses = 10): number[] {
-  const counts = new Array<number>(numClasses).fill(0);
-  for (let i = 0; i < predictions.length; i++) {
-    const c = predictions[i]!;
-    if (!Number.isInteger(c) || c < 0 || c >= numClasses) {
-      throw new RangeError(`classHistogram: prediction ${c} at ${i} is not a class in [0, ${numClasses})`);
-    }
-    counts[c]! += 1;
-  }
   const n = predictions.length;
-  return counts.map((k) => (n === 0 ? 0 : k / n));
+  return classCounts(predictions, numClasses).map((k) => (n === 0 ? 0 : k / n));
 }
 
 /**
@@ -70,10 +62,19 @@ export function proportionalLabels(n: number, counts: readonly number[]): Int32A
   return labels;
 }
 
-/** Images per class of a label array. */
+/**
+ * Samples (or images) per class of a label array.
+ * @throws RangeError naming the first label that is not a class in [0, numClasses)
+ */
 export function classCounts(labels: ArrayLike<number>, numClasses = 10): number[] {
   const counts = new Array<number>(numClasses).fill(0);
-  for (let i = 0; i < labels.length; i++) counts[labels[i]!] = (counts[labels[i]!] ?? 0) + 1;
+  for (let i = 0; i < labels.length; i++) {
+    const c = labels[i]!;
+    if (!Number.isInteger(c) || c < 0 || c >= numClasses) {
+      throw new RangeError(`class counts: label ${c} at ${i} is not a class in [0, ${numClasses})`);
+    }
+    counts[c]! += 1;
+  }
   return counts;
 }
 

@@ -236,6 +236,14 @@ export function buildConvDiscriminator(cfg: ConvGanConfig): tfl.LayersModel {
 }
 // #endregion conv-discriminator
 
+/**
+ * Whether the discriminator is conditioned on the code a latent batch carries (`LatentBatch.code`):
+ * a self-conditioned model's cluster code, or a sub-clustered conditional model's (label, group) pair.
+ */
+export function discriminatorSeesCode(arch: ConvGanConfig): boolean {
+  return arch.codeConditionsDiscriminator === true || arch.subClusters !== undefined;
+}
+
 /** Builds both networks of an architecture. */
 export function buildGan(arch: GanArchitecture): { generator: tfl.LayersModel; discriminator: tfl.LayersModel } {
   return { generator: buildConvGenerator(arch), discriminator: buildConvDiscriminator(arch) };

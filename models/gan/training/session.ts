@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import seedrandom from 'seedrandom';
-import { buildGan } from '../architectures.ts';
+import { buildGan, discriminatorSeesCode } from '../architectures.ts';
 import { createNormalStream, type NormalStream } from '../latent.ts';
 import { ganLoss } from '../losses.ts';
 import type { GanPreset } from '../presets.ts';
@@ -106,7 +106,7 @@ export function sessionStepOptions(s: Session): Omit<GanStepOptions, 'nextRealBa
     discriminatorOptimizer: s.dOpt,
     discriminatorSteps: s.preset.discriminatorSteps,
     ...(s.preset.codeLossWeight === undefined ? {} : { codeLossWeight: s.preset.codeLossWeight }),
-    ...(arch.codeConditionsDiscriminator === true || arch.subClusters !== undefined ? { discriminatorSeesCode: true } : {}),
+    ...(discriminatorSeesCode(arch) ? { discriminatorSeesCode: true } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 /** The step-time benchmark: seconds per training step of a preset on a Node backend. */
 import * as tf from '@tensorflow/tfjs-core';
 import { useBackend, type BackendName } from '../../tfjs-node/backend.node.ts';
+import { discriminatorSeesCode } from '../architectures.ts';
 import { getPreset } from '../presets.ts';
 import { ganTrainStep, type RealBatch } from '../train-step.ts';
 import { latentBatch } from './batches.ts';
@@ -25,7 +26,7 @@ export async function measureStepTime(model: string, backend: BackendName = 'was
       // A conditional D needs a label per real image, a self-conditioned one a cluster, a
       // sub-clustered one a (label, group) pair: any one-hot of the right width will do for timing.
       let labels = lb.labels;
-      if (arch.codeConditionsDiscriminator === true || arch.subClusters !== undefined) {
+      if (discriminatorSeesCode(arch)) {
         lb.labels?.dispose();
         labels = lb.code;
       } else lb.code?.dispose();
