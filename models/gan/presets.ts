@@ -106,6 +106,27 @@ export const PRESETS: Readonly<Record<string, GanPreset>> = {
     learningRateDecay: { startFraction: 2 / 3, finalFactor: 0 },
     timelineSteps: [],
   },
+  // Issue 13 (2026-12-02, session 8): dcgan-k100 with its first dense layer factorised from the
+  // start (rank 120, trained, not fitted afterwards), so that 100 clusters fit in 0.5 MB as uint8.
+  'dcgan-k100-r120': {
+    ...mnistDefaults,
+    name: 'dcgan-k100-r120',
+    description: 'dcgan-k100 with a rank-120 first dense layer trained from scratch (models/dcgan/experiments.md)',
+    architecture: {
+      kind: 'conv',
+      latentDim: 164,
+      baseFilters: 32,
+      kernelSize: 4,
+      batchNorm: true,
+      categoricalCode: 100,
+      codeConditionsDiscriminator: true,
+      projectRank: 120,
+    },
+    defaultBatch: 32,
+    defaultSteps: 21000,
+    learningRateDecay: { startFraction: 2 / 3, finalFactor: 0 },
+    timelineSteps: [],
+  },
   // Issue 13's attempt at the conditional bars within 60 minutes of steps: a discriminator twice
   // as fast as the generator (two time-scale update rule, Heusel et al. 2017) and both rates
   // decayed linearly to zero over the second half (a constant rate leaves the generator
