@@ -50,6 +50,25 @@ const mnistDefaults = {
   generatorAverageDecay: 0.999,
 } as const;
 
+/** `dcgan-k100`'s generator and discriminator: 100 clusters, 64 noise coordinates. */
+const k100Architecture: GanArchitecture = {
+  kind: 'conv',
+  latentDim: 164,
+  baseFilters: 32,
+  kernelSize: 4,
+  batchNorm: true,
+  categoricalCode: 100,
+  codeConditionsDiscriminator: true,
+};
+
+/** Batch 32, 21,000 steps, both rates decayed linearly to 0 over the last third. */
+const k100Schedule = {
+  defaultBatch: 32,
+  defaultSteps: 21000,
+  learningRateDecay: { startFraction: 2 / 3, finalFactor: 0 },
+  timelineSteps: [],
+} as const;
+
 export const PRESETS: Readonly<Record<string, GanPreset>> = {
   dcgan: {
     ...mnistDefaults,
@@ -92,19 +111,8 @@ export const PRESETS: Readonly<Record<string, GanPreset>> = {
     name: 'dcgan-k100',
     description:
       'dcgan with 100 clusters, batch 32, rates decayed to 0 over the last third: Fréchet distance 3.74 after 21,000 steps (59.7 min), 0.9 MB as uint8, models/dcgan/experiments.md',
-    architecture: {
-      kind: 'conv',
-      latentDim: 164,
-      baseFilters: 32,
-      kernelSize: 4,
-      batchNorm: true,
-      categoricalCode: 100,
-      codeConditionsDiscriminator: true,
-    },
-    defaultBatch: 32,
-    defaultSteps: 21000,
-    learningRateDecay: { startFraction: 2 / 3, finalFactor: 0 },
-    timelineSteps: [],
+    ...k100Schedule,
+    architecture: k100Architecture,
   },
   // Issue 13 (2026-12-02, session 8): dcgan-k100 with its first dense layer factorised from the
   // start (rank 120, trained, not fitted afterwards), so that 100 clusters fit in 0.5 MB as uint8.
@@ -112,20 +120,8 @@ export const PRESETS: Readonly<Record<string, GanPreset>> = {
     ...mnistDefaults,
     name: 'dcgan-k100-r120',
     description: 'dcgan-k100 with a rank-120 first dense layer trained from scratch (models/dcgan/experiments.md)',
-    architecture: {
-      kind: 'conv',
-      latentDim: 164,
-      baseFilters: 32,
-      kernelSize: 4,
-      batchNorm: true,
-      categoricalCode: 100,
-      codeConditionsDiscriminator: true,
-      projectRank: 120,
-    },
-    defaultBatch: 32,
-    defaultSteps: 21000,
-    learningRateDecay: { startFraction: 2 / 3, finalFactor: 0 },
-    timelineSteps: [],
+    ...k100Schedule,
+    architecture: { ...k100Architecture, projectRank: 120 },
   },
   // Issue 13's attempt at the conditional bars within 60 minutes of steps: a discriminator twice
   // as fast as the generator (two time-scale update rule, Heusel et al. 2017) and both rates
