@@ -45,6 +45,12 @@ export interface ConvGanConfig {
    */
   readonly projectRank?: number;
   /**
+   * extra stride-1 3x3 convolutions of f filters (+ BN + ReLU) at 14x14, after the first
+   * transposed convolution: depth for the generator at 9·f² weights each (the dense layer
+   * above holds most of the weights; this spends compute instead of bytes)
+   */
+  readonly refine14?: number;
+  /**
    * with `numClasses`: S sub-clusters per class (k-means within each digit's training images).
    * The generator still takes [z, label]: a fixed layer reads an S-way code from the last S
    * coordinates of z, offset by the requested class's `subClusterOffsets` row so each sub-cluster
@@ -113,6 +119,12 @@ export function buildConvGenerator(cfg: ConvGanConfig): tfl.LayersModel {
     .conv2dTranspose({ filters: f, kernelSize: cfg.kernelSize, strides: 2, padding: 'same', useBias: !cfg.batchNorm, name: 'up14' })
     .apply(h) as tfl.SymbolicTensor;
   h = tfl.layers.reLU().apply(normalise(h, 'up14_bn')) as tfl.SymbolicTensor;
+  for (let i = 1; i <= (cfg.refine14 ?? 0); i++) {
+    h = tfl.layers
+      .conv2d({ filters: f, kernelSize: 3, padding: 'same', useBias: !cfg.batchNorm, name: `refine14_${i}` })
+      .apply(h) as tfl.SymbolicTensor;
+    h = tfl.layers.reLU().apply(normalise(h, `refine14_${i}_bn`)) as tfl.SymbolicTensor;
+  }
   const image = tfl.layers
     .conv2dTranspose({ filters: 1, kernelSize: cfg.kernelSize, strides: 2, padding: 'same', activation: 'tanh', name: 'up28' })
     .apply(h) as tfl.SymbolicTensor;
@@ -263,7 +275,11 @@ export function describeArchitecture(arch: GanArchitecture): string {
         : '';
   return (
     `DCGAN generator:${cond} z ${arch.latentDim} → ${arch.projectRank === undefined ? '' : `dense ${arch.projectRank} (linear, no bias: rank-${arch.projectRank} factorisation) → `}dense 7x7x${2 * f}${arch.batchNorm ? ' + BN' : ''} + ReLU → ` +
-    `conv-transpose ${k}x${k}/2 ${f}${arch.batchNorm ? ' + BN' : ''} + ReLU → conv-transpose ${k}x${k}/2 1 + tanh. ` +
+    `conv-transpose ${k}x${k}/2 ${f}${arch.batchNorm ? ' + BN' : ''} + ReLU → ` +
+    (arch.refine14 === undefined || arch.refine14 === 0
+      ? ''
+      : `${arch.refine14} x (conv 3x3 ${f}${arch.batchNorm ? ' + BN' : ''} + ReLU) → `) +
+    `conv-transpose ${k}x${k}/2 1 + tanh. ` +
     `Discriminator: conv ${k}x${k}/2 ${f} + LeakyReLU 0.2 → conv ${k}x${k}/2 ${2 * f} + LeakyReLU → dense 1` +
     (arch.numClasses === undefined
       ? ''

@@ -121,7 +121,19 @@ export const PRESETS: Readonly<Record<string, GanPreset>> = {
     name: 'dcgan-k100-r120',
     description: 'dcgan-k100 with a rank-120 first dense layer trained from scratch (models/dcgan/experiments.md)',
     ...k100Schedule,
+    timelineSteps: [0, 200, 500, 1000, 2500, 5000, 10000],
     architecture: { ...k100Architecture, projectRank: 120 },
+  },
+  // Issue 13 (2026-12-07, session 9): dcgan-k100-r120 with one more 3x3 convolution at 14x14 in
+  // the generator (9,216 weights): the k100 run flattened near 2.8x the floor, which pointed at the
+  // generator's capacity; depth costs compute, not bytes, where the dense layer costs bytes.
+  'dcgan-k100-r120-deep': {
+    ...mnistDefaults,
+    name: 'dcgan-k100-r120-deep',
+    description: 'dcgan-k100-r120 with an extra 3x3 convolution at 14x14 in the generator (models/dcgan/experiments.md)',
+    ...k100Schedule,
+    timelineSteps: [0, 200, 500, 1000, 2500, 5000, 10000],
+    architecture: { ...k100Architecture, projectRank: 120, refine14: 1 },
   },
   // Issue 13's attempt at the conditional bars within 60 minutes of steps: a discriminator twice
   // as fast as the generator (two time-scale update rule, Heusel et al. 2017) and both rates
