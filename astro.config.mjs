@@ -113,6 +113,11 @@ export default defineConfig({
   },
   security: { csp: cspConfig() },
   build: { inlineStylesheets: 'never' },
+  experimental: {
+    // A rebuild copies the post pages whose cache key (src/lib/page-cache-key.ts) and code are
+    // unchanged from the previous build (kept in node_modules/.astro/) instead of rendering them.
+    incrementalBuild: true,
+  },
   vite: {
     build: {
       // Keep the site script an external, cacheable file (never inlined), so a

@@ -4,10 +4,12 @@
  * to the output (published models, fallback images, the search index), over every built page:
  * the check is `src/lib/site-links.ts`.
  */
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { listPostFiles } from '../lib/post-files.ts';
-import { checkSiteLinks, type LinkProblem } from '../lib/site-links.ts';
+import { checkSiteLinks, type LinkProblem, type PageScan, scansFromJson, scansToJson } from '../lib/site-links.ts';
 
 export class BrokenLinksError extends Error {
   override name = 'BrokenLinksError';
@@ -27,6 +29,9 @@ export function formatProblems(problems: readonly LinkProblem[], base: string, r
   return `${problems.length} broken internal link${problems.length === 1 ? '' : 's'}; fix or remove them:\n${lines.join('\n')}`;
 }
 
+/** Where the pages' scans are kept between builds, keyed by their HTML's SHA-256 (a few MB at 1,000 posts). */
+const SCANS_FILE = 'node_modules/.cache/minimax/link-scans.json';
+
 export default function checkLinks(): AstroIntegration {
   let base = '/';
   let site: string | undefined;
@@ -40,7 +45,14 @@ export default function checkLinks(): AstroIntegration {
         root = fileURLToPath(config.root);
       },
       'astro:build:done': ({ dir, logger }) => {
-        const problems = checkSiteLinks(fileURLToPath(dir), { base, site });
+        // Unchanged pages (most of them after an edit) are not parsed again.
+        const file = join(root, SCANS_FILE);
+        const previous = existsSync(file) ? scansFromJson(readFileSync(file, 'utf8')) : new Map<string, PageScan>();
+        const used = new Map<string, PageScan>();
+        const problems = checkSiteLinks(fileURLToPath(dir), { base, site, scans: { previous, used } });
+        mkdirSync(dirname(file), { recursive: true });
+        writeFileSync(`${file}.${process.pid}`, scansToJson(used));
+        renameSync(`${file}.${process.pid}`, file);
         if (problems.length > 0) throw new BrokenLinksError(formatProblems(problems, base, root));
         logger.info('every internal link and fragment resolves');
       },

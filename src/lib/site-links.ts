@@ -4,6 +4,7 @@
  * name an element id on the target page. Pure apart from reading the output folder, so unit
  * tests can run it on a small tree; `src/integrations/check-links.ts` runs it after each build.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { Parser } from 'htmlparser2';
@@ -94,6 +95,26 @@ export function scanPage(html: string): PageScan {
   return { ids, links };
 }
 
+/** Page scans as JSON (ids as arrays), for a file kept between builds. */
+export function scansToJson(scans: ReadonlyMap<string, PageScan>): string {
+  return JSON.stringify(Object.fromEntries([...scans].map(([hash, scan]) => [hash, { ids: [...scan.ids], links: scan.links }])));
+}
+
+/** The inverse of `scansToJson`; an unreadable text gives no scans (the pages are parsed again). */
+export function scansFromJson(text: string): Map<string, PageScan> {
+  try {
+    const data = JSON.parse(text) as Record<string, { ids?: unknown; links?: unknown }>;
+    const scans = new Map<string, PageScan>();
+    for (const [hash, scan] of Object.entries(data)) {
+      if (Array.isArray(scan.ids) && Array.isArray(scan.links))
+        scans.set(hash, { ids: new Set(scan.ids as string[]), links: scan.links as PageScan['links'] });
+    }
+    return scans;
+  } catch {
+    return new Map();
+  }
+}
+
 /** One broken reference: the page it is on, the URL as written and what is wrong. */
 export interface LinkProblem {
   /** The page's URL path, e.g. `/minimax/posts/x/`. */
@@ -109,6 +130,11 @@ export interface CheckOptions {
   base: string;
   /** The configured `site` origin; absolute URLs on it count as internal. */
   site?: string | undefined;
+  /**
+   * Scans of pages by the SHA-256 of their HTML, kept between builds (src/integrations/check-links.ts):
+   * a page found in `previous` is not parsed again; every page's scan is put in `used`.
+   */
+  scans?: { previous: ReadonlyMap<string, PageScan>; used: Map<string, PageScan> } | undefined;
 }
 
 function htmlFiles(dir: string): string[] {
@@ -150,8 +176,22 @@ export function checkSiteLinks(outDir: string, options: CheckOptions): LinkProbl
   const scans = new Map<string, PageScan>();
   const scanOf = (file: string): PageScan => {
     let scan = scans.get(file);
-    if (!scan) scans.set(file, (scan = scanPage(readFileSync(file, 'utf8'))));
+    if (!scan) {
+      const html = readFileSync(file, 'utf8');
+      if (options.scans === undefined) scan = scanPage(html);
+      else {
+        const hash = createHash('sha256').update(html).digest('hex');
+        scan = options.scans.previous.get(hash) ?? scanPage(html);
+        options.scans.used.set(hash, scan);
+      }
+      scans.set(file, scan);
+    }
     return scan;
+  };
+  const targets = new Map<string, ReturnType<typeof resolveTarget>>();
+  const targetOf = (relPath: string) => {
+    if (!targets.has(relPath)) targets.set(relPath, resolveTarget(outDir, relPath));
+    return targets.get(relPath) ?? null;
   };
   const problems: LinkProblem[] = [];
   // Placeholder origin: only the path, query and fragment of a resolved URL are used.
@@ -177,7 +217,7 @@ export function checkSiteLinks(outDir: string, options: CheckOptions): LinkProbl
         report(url, `is outside the site's base path ${base}; link to site pages with a path under ${base} or a relative one`);
         continue;
       }
-      const resolved = resolveTarget(outDir, path.slice(base.length));
+      const resolved = targetOf(path.slice(base.length));
       if (!resolved) {
         report(url, `no page or file at ${path}`);
         continue;
