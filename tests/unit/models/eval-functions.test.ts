@@ -14,7 +14,7 @@ import { generatorMetricsSchema } from '../../../models/artifact/card-schema.ts'
 import { loadLayersModelFromDir } from '../../../models/artifact/layers-io.node.ts';
 import { loadMnist } from '../../../models/data/mnist.node.ts';
 import { evaluateClassifier } from '../../../models/eval/evaluate-classifier.ts';
-import { evaluateGenerator, type GeneratorEvalOptions } from '../../../models/eval/evaluate-generator.ts';
+import { evaluateGenerator, type GeneratorEvalOptions, type ParzenEstimate } from '../../../models/eval/evaluate-generator.ts';
 import { measureReferences, type EvalData, type References } from '../../../models/eval/references.ts';
 
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -74,6 +74,20 @@ describe('eval functions on the fixtures', () => {
     expect(generatorMetricsSchema.safeParse({ ...results, bars: evaluation.bars, ...record }).success).toBe(true);
     generator.dispose();
   }, 120_000);
+
+  it('the real-data Parzen reference is measured once, kept, and the same when read back', async () => {
+    const dir = path.join(fixtures, 'dcgan/artifact');
+    const generator = await loadLayersModelFromDir(dir);
+    const kept = new Map<string, ParzenEstimate>();
+    const parzenReferenceCache = { get: (k: string) => kept.get(k), set: (k: string, v: ParzenEstimate) => void kept.set(k, v) };
+    const first = await evaluateGenerator(generator, readGeneratorCard(dir), classifier, data, refs, { ...opts, parzenReferenceCache });
+    expect(kept.size).toBe(1);
+    expect(first.timings['parzenReference']).toBeGreaterThan(0);
+    const second = await evaluateGenerator(generator, readGeneratorCard(dir), classifier, data, refs, { ...opts, parzenReferenceCache });
+    expect(second.timings['parzenReference']).toBe(0); // not measured again
+    expect(second.results?.parzen.trainingImagesAsSamples).toEqual(first.results?.parzen.trainingImagesAsSamples);
+    generator.dispose();
+  }, 240_000);
 
   it('conditional generator: agreement per digit; quick mode measures but returns no results', async () => {
     const dir = path.join(fixtures, 'cgan/artifact');
