@@ -35,6 +35,13 @@ import { loadGeneratorFromCheckpoint, readCheckpoint, type CheckpointState } fro
 import { useBackend } from './tfjs-node/backend.node.ts';
 
 const MAX_FLOAT16_ERROR = 0.02;
+
+/** The learning-rate schedule of `learningRateFactor` (gan/training/session.ts) in words, for the card. */
+export function decayDescription(decay: { startFraction: number; finalFactor: number }, targetSteps: number): string {
+  const start = Math.ceil(decay.startFraction * targetSteps);
+  const end = decay.finalFactor === 0 ? '0' : `${decay.finalFactor} times their starting value`;
+  return `both rates constant for steps 0-${(start - 1).toLocaleString('en')} of ${targetSteps.toLocaleString('en')}, then falling linearly to ${end} at the last step`;
+}
 const CHECK_SEED = 7;
 const CHECK_N = 256;
 
@@ -184,9 +191,7 @@ function buildCard(
         (state.preset.generatorLearningRate === undefined
           ? `Adam(lr ${state.preset.learningRate}, beta1 ${state.preset.beta1}, beta2 0.999) for each network`
           : `Adam(beta1 ${state.preset.beta1}, beta2 0.999), lr ${state.preset.generatorLearningRate} for the generator and ${state.preset.learningRate} for the discriminator`) +
-        (state.preset.learningRateDecay === undefined
-          ? ''
-          : `; both rates constant for the first ${state.preset.learningRateDecay.startFraction * 100} % of ${state.targetSteps} steps, then linear to ${state.preset.learningRateDecay.finalFactor} x at the last`),
+        (state.preset.learningRateDecay === undefined ? '' : `; ${decayDescription(state.preset.learningRateDecay, state.targetSteps)}`),
       discriminatorStepsPerGeneratorStep: state.preset.discriminatorSteps,
       generatorWeights: averaged
         ? `exponential moving average of the generator weights (decay ${String(state.preset.generatorAverageDecay)}, over the last ${String(state.averageSteps)} steps; Yazıcı et al. 2019), batch-norm statistics re-estimated on 40 x 128 samples`
