@@ -3,14 +3,14 @@
  *   models/<name>/artifact/*              -> <base>/models/<name>/*
  *   models/<name>/timeline/step-<N>/*     -> <base>/models/<name>/timeline/step-<N>/*
  *   models/<name>/timeline/timeline.json  -> <base>/models/<name>/timeline/timeline.json
- * plus the islands' build-time fallback PNGs (<base>/fallback/*.png).
+ * plus the islands' build-time fallback PNGs that the built pages show (<base>/fallback/*.png).
  * In dev a Vite middleware serves the files straight from disk; `astro build` copies them.
  * It also switches Vite's worker output to ES modules, which the islands' worker needs so
  * that each TF.js backend can be its own lazily loaded chunk.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { copyFile, mkdir, readdir, rm } from 'node:fs/promises';
-import { dirname, extname, join, resolve } from 'node:path';
+import { copyFile, mkdir, readdir, readFile } from 'node:fs/promises';
+import { dirname, extname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 
@@ -45,6 +45,25 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
   '.md': 'text/markdown; charset=utf-8',
 };
+
+/** Fallback PNG names (`<16 hex>.png`) referenced by the HTML pages under `out`, with a page that shows each. */
+export async function referencedFallbacks(out: string): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  const visit = async (dir: string): Promise<void> => {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== '_astro' && entry.name !== 'pagefind' && entry.name !== 'models') await visit(full);
+      } else if (entry.name.endsWith('.html')) {
+        for (const m of (await readFile(full, 'latin1')).matchAll(/fallback\/([0-9a-f]{16}\.png)/g)) {
+          if (!found.has(m[1]!)) found.set(m[1]!, relative(out, full));
+        }
+      }
+    }
+  };
+  await visit(out);
+  return found;
+}
 
 export default function publishModels(options: PublishModelsOptions = {}): AstroIntegration {
   let modelsDir = '';
@@ -101,15 +120,19 @@ export default function publishModels(options: PublishModelsOptions = {}): Astro
           },
         });
       },
-      'astro:build:start': async () => {
-        // Start from an empty cache so the build ships exactly the fallbacks its pages rendered.
-        await rm(fallbackDir, { recursive: true, force: true });
-      },
       'astro:build:done': async ({ dir, logger }) => {
         const out = fileURLToPath(dir);
         const files = publishedFiles(modelsDir);
-        if (existsSync(fallbackDir)) {
-          for (const file of await readdir(fallbackDir)) files.set(`fallback/${file}`, join(fallbackDir, file));
+        // The fallbacks the built pages show, whether rendered now or copied by the incremental
+        // build from the previous one (whose renders left their PNGs in the same cache folder).
+        for (const [name, page] of await referencedFallbacks(out)) {
+          const file = join(fallbackDir, name);
+          if (!existsSync(file)) {
+            throw new Error(
+              `${page} shows fallback/${name}, which is not in ${fallbackDir} (was the cache folder removed?); run \`astro build --force\` to render every page again`,
+            );
+          }
+          files.set(`fallback/${name}`, file);
         }
         for (const [rel, file] of files) {
           const target = join(out, rel);

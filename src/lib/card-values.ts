@@ -186,8 +186,9 @@ const RESULT_FILES = /^(tests\/bench\/[\w.-]+\.json|models\/[\w./-]+\.json)$/;
 export function readResultsFile(file: string, root = repoRoot()): unknown {
   const path = resolve(root, file);
   const rel = relative(root, path).split(sep).join('/');
-  if (isAbsolute(file) || rel.startsWith('..') || !RESULT_FILES.test(rel)) {
-    throw new ProjectValueError(`"${file}" is not a results file (allowed: tests/bench/*.json, models/**/*.json)`);
+  // Training runs (models/*/runs/) are not committed, so a page must not quote them.
+  if (isAbsolute(file) || rel.startsWith('..') || !RESULT_FILES.test(rel) || rel.includes('/runs/')) {
+    throw new ProjectValueError(`"${file}" is not a results file (allowed: tests/bench/*.json, models/**/*.json outside runs/)`);
   }
   return readJson(path, rel);
 }

@@ -5,45 +5,74 @@
  * large site.
  *
  * Astro sees the page's code and the content entries it renders. It cannot see what a post page
- * reads besides: its neighbours' and series members' titles, whether it has Q&A, and the files
+ * reads besides: its neighbours' and series members' titles, whether it has Q&A, the files
  * its components read from the repository at build time (model cards, results files, source
  * regions, the bibliography, figures' images) or that the Markdown plugins of astro.config.mjs
- * run (src/markdown/). So a post page's key is its own digest, the digests of the posts it
- * names, and one digest of every file in the repository that is not a post or Q&A text or a
- * build output: editing one post re-renders it and its neighbours; editing a card, a source
- * file or the bibliography re-renders every post.
+ * run (src/markdown/), and the site's environment variables. So a post page's key is its own
+ * digest, the ids and titles of the posts it links, and one digest of every file in the
+ * repository that is not a post or Q&A text or a build output, plus the environment: editing a
+ * post's body re-renders that post (a new title also its neighbours and series); editing a card,
+ * a source file or the bibliography re-renders every post.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
 import { repoRoot } from './bibliography.ts';
 
-/** Folders that hold build outputs, caches, dependencies or training runs: never inputs of a page. */
-const SKIPPED_DIRS = new Set(['node_modules', '.git', 'dist', '.astro', '.output', '.work', '.cache', '.vite', 'runs']);
+/** Folders, by name at any depth, that hold dependencies, caches, test outputs or leftovers of tests: never inputs of a page. */
+const SKIPPED_DIRS = new Set([
+  'node_modules',
+  '.git',
+  '.astro',
+  '.output',
+  '.work',
+  '.cache',
+  '.vite',
+  'test-results',
+  'playwright-report',
+]);
+
+/** Folders skipped by their path from the root: the default build output and training runs (not committed). */
+const SKIPPED_PATHS = /^(dist|models\/[^/]+\/runs)$/;
 
 /** Post and Q&A texts (the site's and fixture sites'): Astro tracks these itself (their digests are part of each key). */
 const TRACKED_TEXT = /(^|\/)content\/(posts|qa)\/.*\.mdx?$/;
 
+const isGone = (e: unknown) => (e as NodeJS.ErrnoException).code === 'ENOENT';
+
 /**
  * SHA-256 over the path and bytes of every file under `root` that may feed a page without
- * Astro seeing it (see the module comment), in a stable order.
+ * Astro seeing it (see the module comment), in a stable order. Linked folders are followed
+ * once (the benchmark's site copies link `models/`); logs are left out, and a file or folder
+ * removed during the walk is skipped.
  */
 export function repositoryInputsDigest(root: string = repoRoot()): string {
   const hash = createHash('sha256');
+  const seen = new Set<string>();
   const walk = (dir: string): void => {
-    for (const name of readdirSync(dir).sort()) {
+    let names: string[];
+    try {
+      const real = realpathSync(dir);
+      if (seen.has(real)) return; // a link back up the tree
+      seen.add(real);
+      names = readdirSync(dir).sort();
+    } catch (e) {
+      if (isGone(e)) return;
+      throw e;
+    }
+    for (const name of names) {
       const full = join(dir, name);
       const stats = statSync(full, { throwIfNoEntry: false });
-      if (stats === undefined) continue; // a dangling link
+      if (stats === undefined) continue; // a dangling link, or removed since the listing
       const rel = relative(root, full).split(sep).join('/');
       if (stats.isDirectory()) {
-        if (!SKIPPED_DIRS.has(name)) walk(full);
-      } else if (stats.isFile() && !TRACKED_TEXT.test(rel)) {
+        if (!SKIPPED_DIRS.has(name) && !SKIPPED_PATHS.test(rel)) walk(full);
+      } else if (stats.isFile() && !TRACKED_TEXT.test(rel) && !name.endsWith('.log')) {
         let bytes: Buffer;
         try {
           bytes = readFileSync(full);
         } catch (e) {
-          if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue; // removed since the listing
+          if (isGone(e)) continue;
           throw e;
         }
         hash.update(`${rel}\0${bytes.length}\0`);
@@ -55,24 +84,47 @@ export function repositoryInputsDigest(root: string = repoRoot()): string {
   return hash.digest('hex');
 }
 
+/**
+ * What a page may read from the environment: the site's own variables (models folder, repository
+ * root, base path, origin) and the Node version, whose ICU formats the dates.
+ */
+function environmentKey(): string {
+  const vars = Object.entries(process.env)
+    .filter(([name]) => /^(MINIMAX_\w+|BASE_PATH|SITE_URL)$/.test(name))
+    .sort(([a], [b]) => a.localeCompare(b));
+  return JSON.stringify([process.version, vars]);
+}
+
 const memo = new Map<string, string>();
 
-/** `repositoryInputsDigest`, computed once per build process and root. */
+/**
+ * Everything outside Astro's view that a post page may depend on, computed once per build
+ * process: the repository's files, the models folder's when it lies outside the repository
+ * (tests point MINIMAX_MODELS_DIR at fixtures), and the environment.
+ */
 export function buildInputsDigest(root: string = repoRoot()): string {
-  let digest = memo.get(root);
-  if (digest === undefined) memo.set(root, (digest = repositoryInputsDigest(root)));
+  const models = resolve(process.env['MINIMAX_MODELS_DIR'] ?? join(root, 'models'));
+  const key = JSON.stringify([root, models, environmentKey()]);
+  let digest = memo.get(key);
+  if (digest === undefined) {
+    const outside = relative(root, models).startsWith('..');
+    const parts = [repositoryInputsDigest(root), outside ? repositoryInputsDigest(models) : '', environmentKey()];
+    memo.set(key, (digest = createHash('sha256').update(JSON.stringify(parts)).digest('hex')));
+  }
   return digest;
 }
 
-/** What a post page shows of a post: its id and everything in its file (Astro's entry digest, else its data). */
+/** A post as the page's key sees it: its id and Astro's digest of its file (else its data). */
 interface Digested {
   id: string;
   digest?: string | number | undefined;
-  data: unknown;
+  data: { title: string };
 }
 
-const digestOf = (entry: Digested | undefined) =>
-  entry === undefined ? null : [entry.id, entry.digest === undefined ? JSON.stringify(entry.data) : String(entry.digest)];
+const digestOf = (entry: Digested) => [entry.id, entry.digest === undefined ? JSON.stringify(entry.data) : String(entry.digest)];
+
+/** What a post page shows of another post: its link and its title (the newer/older links, the series box). */
+const shownOf = (entry: Digested | undefined) => (entry === undefined ? null : [entry.id, entry.data.title]);
 
 /** The incremental build's cache key of one post page. */
 export function postPageCacheKey(page: {
@@ -86,9 +138,9 @@ export function postPageCacheKey(page: {
   const key = JSON.stringify([
     page.inputs,
     digestOf(page.post),
-    digestOf(page.newer),
-    digestOf(page.older),
-    page.seriesPosts.map(digestOf),
+    shownOf(page.newer),
+    shownOf(page.older),
+    page.seriesPosts.map(shownOf),
     page.hasQa,
   ]);
   return createHash('sha256').update(key).digest('hex');

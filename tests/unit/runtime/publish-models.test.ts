@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -12,8 +12,8 @@ const FIXTURES = 'tests/fixtures/models/islands';
 type Middleware = (req: { url: string }, res: PassThrough & { setHeader(k: string, v: string): void }, next: () => void) => void;
 
 /** Runs the integration's setup hook and returns what it gave Vite. */
-async function setUp(base: string) {
-  const integration = publishModels({ modelsDir: FIXTURES, fallbackDir: mkdtempSync(join(tmpdir(), 'fallback-')) });
+async function setUp(base: string, fallbackDir = mkdtempSync(join(tmpdir(), 'fallback-'))) {
+  const integration = publishModels({ modelsDir: FIXTURES, fallbackDir });
   let vite: { worker?: { format?: string }; plugins?: { configureServer(server: unknown): void }[] } = {};
   const setup = integration.hooks['astro:config:setup'] as (options: unknown) => Promise<void> | void;
   await setup({ config: { root: pathToFileURL(`${ROOT}/`), base }, updateConfig: (c: { vite: typeof vite }) => (vite = c.vite) });
@@ -68,5 +68,27 @@ describe('publish-models integration', () => {
     expect(existsSync(join(out, 'models/dcgan/timeline/step-800/card.json'))).toBe(true);
     expect(existsSync(join(out, 'models/dcgan/timeline/timeline.json'))).toBe(true);
     expect(existsSync(join(out, 'models/islands'))).toBe(false);
+  });
+
+  it('publishes the fallback images the built pages show, also those of pages copied from the previous build', async () => {
+    const fallbacks = mkdtempSync(join(tmpdir(), 'fallback-'));
+    const shown = 'a'.repeat(16);
+    const stale = 'b'.repeat(16);
+    for (const name of [shown, stale]) writeFileSync(join(fallbacks, `${name}.png`), name);
+    const { integration } = await setUp('/', fallbacks);
+    const done = integration.hooks['astro:build:done'] as (options: unknown) => Promise<void>;
+    const out = mkdtempSync(join(tmpdir(), 'dist-'));
+    mkdirSync(join(out, 'posts/p'), { recursive: true });
+    writeFileSync(join(out, 'posts/p/index.html'), `<img src="/fallback/${shown}.png" alt="">`);
+    await done({ dir: pathToFileURL(`${out}/`), logger: { info: () => {} } });
+    expect(readFileSync(join(out, `fallback/${shown}.png`), 'utf8')).toBe(shown);
+    expect(existsSync(join(out, `fallback/${stale}.png`))).toBe(false); // no page shows it
+
+    // A page that shows an image the cache no longer has: the build says which and what to do.
+    const missing = 'c'.repeat(16);
+    writeFileSync(join(out, 'posts/p/index.html'), `<img src="/fallback/${missing}.png" alt="">`);
+    await expect(done({ dir: pathToFileURL(`${out}/`), logger: { info: () => {} } })).rejects.toThrow(
+      `posts/p/index.html shows fallback/${missing}.png`,
+    );
   });
 });

@@ -5,7 +5,7 @@
  * repository files its components read; an edit re-renders exactly the pages that show it.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,6 +43,8 @@ describe('repositoryInputsDigest', () => {
     write(root, 'node_modules/x/index.js', 'x');
     write(root, 'dist/index.html', 'x');
     write(root, 'models/m/runs/r/checkpoint/state.json', '{}');
+    write(root, 'test-results/x.json', '{}');
+    write(root, 'train.log', 'x');
     expect(repositoryInputsDigest(root)).toBe(first);
 
     write(root, 'models/m/artifact/card.json', '{"a":2}');
@@ -53,18 +55,20 @@ describe('repositoryInputsDigest', () => {
   });
 
   it('is part of every post page key, as are the neighbours and the series', () => {
-    const post = { id: 'b', digest: '1', data: {} };
-    const page = { post, newer: { id: 'c', digest: '1', data: {} }, older: undefined, seriesPosts: [post], hasQa: false, inputs: 'x' };
+    const entry = (id: string, digest: string | undefined, title = `Post ${id}`) => ({ id, digest, data: { title } });
+    const post = entry('b', '1');
+    const page = { post, newer: entry('c', '1'), older: undefined, seriesPosts: [post], hasQa: false, inputs: 'x' };
     const key = postPageCacheKey(page);
     expect(postPageCacheKey({ ...page })).toBe(key);
     expect(postPageCacheKey({ ...page, inputs: 'y' })).not.toBe(key);
-    expect(postPageCacheKey({ ...page, newer: { id: 'c', digest: '2', data: {} } })).not.toBe(key);
-    expect(postPageCacheKey({ ...page, older: { id: 'a', digest: '1', data: {} } })).not.toBe(key);
-    expect(postPageCacheKey({ ...page, seriesPosts: [post, { id: 'd', digest: '1', data: {} }] })).not.toBe(key);
+    expect(postPageCacheKey({ ...page, post: entry('b', '2') })).not.toBe(key);
+    expect(postPageCacheKey({ ...page, post: entry('b', undefined, 'Post b') })).not.toBe(key);
+    // Of other posts the page shows links and titles: a new title counts, a new body does not.
+    expect(postPageCacheKey({ ...page, newer: entry('c', '1', 'Renamed') })).not.toBe(key);
+    expect(postPageCacheKey({ ...page, newer: entry('c', '2') })).toBe(key);
+    expect(postPageCacheKey({ ...page, older: entry('a', '1') })).not.toBe(key);
+    expect(postPageCacheKey({ ...page, seriesPosts: [post, entry('d', '1')] })).not.toBe(key);
     expect(postPageCacheKey({ ...page, hasQa: true })).not.toBe(key);
-    // Without a digest, the entry's data (its title above all) stands in for it.
-    const titled = (title: string) => ({ ...page, newer: { id: 'c', data: { title } } });
-    expect(postPageCacheKey(titled('One'))).not.toBe(postPageCacheKey(titled('Two')));
   });
 });
 
@@ -77,15 +81,18 @@ function makeSite(): { root: string; build: () => string } {
   write(
     root,
     'astro.config.mjs',
-    `import { realSite } from ${JSON.stringify(join(repo, 'tests/fixtures/site/real-site.mjs'))};\nexport default realSite({ outDir: './dist' });\n`,
+    `import { realSite } from ${JSON.stringify(join(repo, 'tests/fixtures/site/real-site.mjs'))};\nexport default realSite();\n`,
   );
   write(root, 'content/qa/.keep', '');
   write(root, 'code/example.ts', '// #region shown\nexport const answer = 41;\n// #endregion shown\n');
   for (const [i, id] of ['a', 'b', 'c', 'd', 'e'].entries()) {
+    // E quotes a source file; A shows an island, whose build-time fallback image a copied page still needs.
     const region =
       id === 'e'
         ? `import SourceRegion from ${JSON.stringify(join(repo, 'src/components/SourceRegion.astro'))};\n\n<SourceRegion file="${relative(repo, root)}/code/example.ts" region="shown" />\n`
-        : '';
+        : id === 'a'
+          ? `import SampleGrid from ${JSON.stringify(join(repo, 'src/islands/SampleGrid.astro'))};\n\n<SampleGrid model="dcgan" seed={5} count={4}>\nFour samples.\n</SampleGrid>\n`
+          : '';
     write(
       root,
       `content/posts/${id}.mdx`,
@@ -111,13 +118,17 @@ const copied = (output: string) => [...output.matchAll(/\/posts\/(\w+)\/index\.h
 describe('incremental build of the site', () => {
   it('re-renders the edited post and its neighbours, copies the others, and follows files read at build', () => {
     const { root, build } = makeSite();
-    const page = (id: string) => readFileSync(join(root, 'dist/posts', id, 'index.html'), 'utf8');
+    const out = join(root, 'node_modules/.fixture-dist'); // real-site.mjs's output folder
+    const page = (id: string) => readFileSync(join(out, 'posts', id, 'index.html'), 'utf8');
     expect(copied(build())).toEqual([]);
 
     // A new title for C: B names it as "Newer", D as "Older"; A and E do not show it.
     const c = join(root, 'content/posts/c.mdx');
     writeFileSync(c, readFileSync(c, 'utf8').replace('title: Post C', 'title: Post C renamed'));
     expect(copied(build())).toEqual(['a', 'e']);
+    const fallback = /fallback\/[0-9a-f]{16}\.png/.exec(page('a'))?.[0];
+    expect(fallback).toBeDefined();
+    expect(existsSync(join(out, fallback ?? 'none'))).toBe(true); // published for the copied page
     expect(page('b')).toContain('Newer: Post C renamed');
     expect(page('d')).toContain('Older: Post C renamed');
     expect(page('c')).toContain('Post C renamed');
