@@ -41,7 +41,8 @@ export interface ConvGanConfig {
   /**
    * rank r of a factorised first dense layer: z (+ label/code) → dense r (linear, no bias,
    * "project_factor") → dense 7·7·2f ("project"), r·(in + 7·7·2f) weights instead of
-   * in·7·7·2f; a truncated SVD of a trained full-rank kernel fills it (models/artifact/low-rank.node.ts)
+   * in·7·7·2f; trained as such from the start (a preset that sets it), or filled afterwards by a
+   * truncated SVD of a trained full-rank kernel (models/artifact/low-rank.node.ts)
    */
   readonly projectRank?: number;
   /**
