@@ -72,8 +72,9 @@ export async function exportLayersModel(
   if (captured?.weightSpecs === undefined || captured.weightData === undefined) {
     throw new Error('export: the model produced no weights');
   }
-  // A fixed (non-trainable) layer, such as the one that reads a code from z, keeps float32 weights:
-  // rounding its selector and offsets to 8 bits would move some latents to another code.
+  // A fixed (non-trainable) layer, such as the one that reads a code from z, keeps float32 weights
+  // (rounding its offsets to 8 bits would move some latents to another code), unless 8 bits store a
+  // weight exactly, as they do the 0 / CODE_SHARPNESS selector kernel (quantize.ts, uint8IsExact).
   const fixed = new Set(model.layers.filter((l) => !l.trainable).flatMap((l) => l.weights.map((w) => w.originalName)));
   const { specs, data } = quantizeWeights(captured.weightSpecs, concatBytes(captured.weightData), quantization, fixed);
   const modelJson = {

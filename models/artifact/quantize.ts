@@ -68,6 +68,20 @@ function encodeUint8(values: Float32Array): { bytes: Uint8Array; min: number; sc
   return { bytes, min, scale };
 }
 
+/**
+ * Whether 8 bits reproduce `values` exactly as stock TF.js decodes them (float32 of q·scale + min),
+ * up to 1e-6 of the largest magnitude: true of a selector whose entries are 0 and one constant.
+ */
+export function uint8IsExact(values: Float32Array): boolean {
+  const { bytes, min, scale } = encodeUint8(values);
+  let largest = 0;
+  for (const v of values) largest = Math.max(largest, Math.abs(v));
+  for (let i = 0; i < values.length; i++) {
+    if (Math.abs(Math.fround(bytes[i]! * scale + min) - values[i]!) > 1e-6 * largest) return false;
+  }
+  return true;
+}
+
 function encodeFloat16(values: Float32Array): Uint8Array {
   const half = new Uint16Array(values.length);
   for (let i = 0; i < values.length; i++) half[i] = float32ToFloat16Bits(values[i]!);
@@ -78,7 +92,8 @@ const BYTES_PER_VALUE: Record<string, number> = { float32: 4, int32: 4, bool: 1 
 
 /**
  * Re-encodes the float32 entries of a weights manifest (and their bytes, in manifest order).
- * Entries that are not float32, already quantised, or named in `keepFloat32`, are copied unchanged.
+ * Entries that are not float32, already quantised, or named in `keepFloat32`, are copied unchanged,
+ * except that a `keepFloat32` entry which 8 bits store exactly (`uint8IsExact`) is stored as uint8.
  */
 export function quantizeWeights(
   specs: readonly tf.io.WeightsManifestEntry[],
@@ -92,7 +107,11 @@ export function quantizeWeights(
   let offset = 0;
   for (const spec of specs) {
     const size = spec.shape.reduce((a, b) => a * b, 1);
-    if (spec.dtype !== 'float32' || spec.quantization !== undefined || keepFloat32.has(spec.name)) {
+    const exactUint8 =
+      quantization === 'uint8' && spec.dtype === 'float32' && spec.quantization === undefined && keepFloat32.has(spec.name)
+        ? uint8IsExact(new Float32Array(data.slice(offset, offset + size * 4)))
+        : false;
+    if (spec.dtype !== 'float32' || spec.quantization !== undefined || (keepFloat32.has(spec.name) && !exactUint8)) {
       const width = spec.quantization === undefined ? (BYTES_PER_VALUE[spec.dtype] ?? 4) : spec.quantization.dtype === 'uint8' ? 1 : 2;
       parts.push(new Uint8Array(data, offset, size * width).slice());
       offset += size * width;

@@ -84,7 +84,7 @@ describe('DCGAN article: transposed-convolution overlap', () => {
 describe('DCGAN article: latent lengths', () => {
   it('a straight-line midpoint is about 1/√2 ≈ 0.71 as long as a draw; a slerp midpoint is not shorter', () => {
     expect(midpointLengthRatio()).toBeCloseTo(0.71, 2);
-    const d = 114;
+    const d = 164; // the shipped dcgan's latentDim
     const z = sampleLatents(3, 2, d);
     const z0 = z.subarray(0, d);
     const z1 = z.subarray(d, 2 * d);

@@ -14,7 +14,7 @@ import { concatBytes } from '../../../models/artifact/buffers.ts';
 import { readCard, writeCard } from '../../../models/artifact/card.node.ts';
 import { modelCardSchema, parseCard } from '../../../models/artifact/card-schema.ts';
 import { exportLayersModel, loadLayersModelFromDir } from '../../../models/artifact/layers-io.node.ts';
-import { affineUint8Range, quantizeWeights } from '../../../models/artifact/quantize.ts';
+import { affineUint8Range, quantizeWeights, uint8IsExact } from '../../../models/artifact/quantize.ts';
 import { generatorInputs } from '../../../models/gan/generator-inputs.ts';
 
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -115,6 +115,29 @@ describe('weight quantisation', () => {
     const step = out[0]!.quantization!.scale!;
     values.forEach((v, i) => expect(Math.abs(got[i]! - v)).toBeLessThanOrEqual(step / 2 + 1e-6));
     decoded.dispose();
+  });
+
+  it('a fixed weight stays float32 in a uint8 artifact unless 8 bits store it exactly', () => {
+    const selector = Float32Array.from({ length: 64 }, (_, i) => (i % 9 === 0 ? 10000 : 0)); // 0 / CODE_SHARPNESS
+    const offsets = Float32Array.from({ length: 8 }, (_, i) => 10000 * (0.013 * i - 0.04)); // rounding would move them
+    expect(uint8IsExact(selector)).toBe(true);
+    expect(uint8IsExact(offsets)).toBe(false);
+    const specs = [
+      { name: 'code/kernel', shape: [64], dtype: 'float32' as const },
+      { name: 'code/bias', shape: [8], dtype: 'float32' as const },
+    ];
+    const { specs: out, data } = quantizeWeights(
+      specs,
+      concatBytes([selector, offsets].map((a) => new Uint8Array(a.buffer))),
+      'uint8',
+      new Set(['code/kernel', 'code/bias']),
+    );
+    expect(out.map((o) => o.quantization?.dtype ?? 'float32')).toEqual(['uint8', 'float32']);
+    expect(data.byteLength).toBe(64 + 8 * 4);
+    const decoded = tf.io.decodeWeights(data, out);
+    expect(Array.from(decoded['code/kernel']!.dataSync())).toEqual(Array.from(selector));
+    expect(Array.from(decoded['code/bias']!.dataSync())).toEqual(Array.from(offsets));
+    tf.dispose(Object.values(decoded));
   });
 
   it('exports float16 and uint8 artifacts that stock tf.loadLayersModel reloads', async () => {

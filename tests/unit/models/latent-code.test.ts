@@ -98,7 +98,7 @@ describe('clusters', () => {
     expect(clusters.count).toBe(600);
     expect(clusters.sizes.reduce((a, b) => a + b, 0)).toBe(600);
     const offsets = preset.architecture.codeOffsets ?? [];
-    expect(offsets).toHaveLength(50);
+    expect(offsets).toHaveLength(100); // the shipped dcgan's 100 clusters
     argmaxProbabilities(offsets).forEach((p, k) => expect(p).toBeCloseTo((clusters.sizes[k] ?? 0) / 600, 4));
     expect(withClusters(getPreset('dcgan-plain'), dir, 1, mnist).clusters).toBeUndefined();
   });
