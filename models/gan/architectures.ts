@@ -76,8 +76,9 @@ export type GanArchitecture = ConvGanConfig;
 
 // #region conv-generator
 /**
- * DCGAN generator: z (+ one-hot label) → dense 7·7·2f → BN → ReLU → reshape [7, 7, 2f]
- * → transposed conv f, stride 2 → BN → ReLU → transposed conv 1, stride 2 → tanh.
+ * DCGAN generator: z (+ one-hot label) → [dense r, linear, if projectRank] → dense 7·7·2f → BN → ReLU
+ * → reshape [7, 7, 2f] → transposed conv f, stride 2 → BN → ReLU → [conv 3x3 f → BN → ReLU] × refine14
+ * → transposed conv 1, stride 2 → tanh.
  * Inputs: z [batch, latentDim] (and label [batch, numClasses]).
  * @returns a model whose output is [batch, 28, 28, 1] in [-1, 1]
  */

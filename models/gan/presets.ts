@@ -73,7 +73,7 @@ export const PRESETS: Readonly<Record<string, GanPreset>> = {
   // Issue 13 (2026-12-07): 100 k-means clusters, batch 32, rates decayed to 0 over the last third
   // (as dcgan-k100), the first dense layer trained as a rank-120 product from the start so that it
   // fits in 0.5 MB, and one more 3x3 convolution at 14x14 in the generator (depth costs compute,
-  // not bytes): Fréchet distance 1.87x the floor after 19,000 steps in 60 minutes of steps, where
+  // not bytes): Fréchet distance 1.87x the floor after 19,000 steps in 63.8 minutes of steps, where
   // the same without that convolution reached 2.44x (models/dcgan/experiments.md).
   dcgan: {
     ...mnistDefaults,
