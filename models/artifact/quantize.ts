@@ -107,18 +107,16 @@ export function quantizeWeights(
   let offset = 0;
   for (const spec of specs) {
     const size = spec.shape.reduce((a, b) => a * b, 1);
-    const exactUint8 =
-      quantization === 'uint8' && spec.dtype === 'float32' && spec.quantization === undefined && keepFloat32.has(spec.name)
-        ? uint8IsExact(new Float32Array(data.slice(offset, offset + size * 4)))
-        : false;
-    if (spec.dtype !== 'float32' || spec.quantization !== undefined || (keepFloat32.has(spec.name) && !exactUint8)) {
+    const reEncoded = spec.dtype === 'float32' && spec.quantization === undefined;
+    const values = reEncoded ? new Float32Array(data.slice(offset, offset + size * 4)) : undefined;
+    const keep = keepFloat32.has(spec.name) && !(quantization === 'uint8' && values !== undefined && uint8IsExact(values));
+    if (values === undefined || keep) {
       const width = spec.quantization === undefined ? (BYTES_PER_VALUE[spec.dtype] ?? 4) : spec.quantization.dtype === 'uint8' ? 1 : 2;
       parts.push(new Uint8Array(data, offset, size * width).slice());
       offset += size * width;
       outSpecs.push(spec);
       continue;
     }
-    const values = new Float32Array(data.slice(offset, offset + size * 4));
     offset += size * 4;
     if (quantization === 'float16') {
       parts.push(encodeFloat16(values));

@@ -85,30 +85,30 @@ export function repositoryInputsDigest(root: string = repoRoot()): string {
 }
 
 /**
- * What a page may read from the environment: the site's own variables (models folder, repository
- * root, base path, origin) and the Node version, whose ICU formats the dates.
+ * The environment variables the site reads (models folder, repository root, base path, origin),
+ * sorted by name: part of this key and of the MDX cache's fingerprint (src/markdown/mdx-cache.ts).
  */
-function environmentKey(): string {
-  const vars = Object.entries(process.env)
-    .filter(([name]) => /^(MINIMAX_\w+|BASE_PATH|SITE_URL)$/.test(name))
-    .sort(([a], [b]) => a.localeCompare(b));
-  return JSON.stringify([process.version, vars]);
+export function siteEnvironment(): [string, string | undefined][] {
+  return Object.entries(process.env)
+    .filter(([k]) => k.startsWith('MINIMAX_') || k === 'BASE_PATH' || k === 'SITE_URL')
+    .sort(([a], [b]) => (a < b ? -1 : 1));
 }
 
 const memo = new Map<string, string>();
 
 /**
  * Everything outside Astro's view that a post page may depend on, computed once per build
- * process: the repository's files, the models folder's when it lies outside the repository
- * (tests point MINIMAX_MODELS_DIR at fixtures), and the environment.
+ * process: the environment (the site's variables, and the Node version, whose ICU formats the
+ * dates), the repository's files, and the models folder's when it lies outside the repository
+ * (tests point MINIMAX_MODELS_DIR at fixtures).
  */
 export function buildInputsDigest(root: string = repoRoot()): string {
   const models = resolve(process.env['MINIMAX_MODELS_DIR'] ?? join(root, 'models'));
-  const key = JSON.stringify([root, models, environmentKey()]);
+  const key = JSON.stringify([root, models, process.version, siteEnvironment()]);
   let digest = memo.get(key);
   if (digest === undefined) {
     const outside = relative(root, models).startsWith('..');
-    const parts = [repositoryInputsDigest(root), outside ? repositoryInputsDigest(models) : '', environmentKey()];
+    const parts = [key, repositoryInputsDigest(root), outside ? repositoryInputsDigest(models) : ''];
     memo.set(key, (digest = createHash('sha256').update(JSON.stringify(parts)).digest('hex')));
   }
   return digest;

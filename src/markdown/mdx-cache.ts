@@ -37,6 +37,7 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import type { Plugin, ResolvedConfig } from 'vite';
 import { bibliographyDirFor } from '../lib/bibliography.ts';
+import { siteEnvironment } from '../lib/page-cache-key.ts';
 import { compileWithKatexPlaceholders } from './katex-cache.ts';
 
 /** Bump when the format of an entry or the meaning of the key changes. */
@@ -379,10 +380,7 @@ export function projectFingerprint(inputs: readonly string[], config: string): s
     hash,
     inputs.flatMap((i) => (existsSync(i) && statSync(i).isDirectory() ? filesUnder(i) : [i])),
   );
-  const env = Object.entries(process.env)
-    .filter(([k]) => k.startsWith('MINIMAX_') || k === 'BASE_PATH' || k === 'SITE_URL')
-    .sort(([a], [b]) => (a < b ? -1 : 1));
-  hash.update(JSON.stringify(env));
+  hash.update(JSON.stringify(siteEnvironment()));
   hashModels(hash, resolve(process.env['MINIMAX_MODELS_DIR'] ?? 'models'));
   return hash.digest('hex');
 }
