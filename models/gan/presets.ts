@@ -101,6 +101,17 @@ export const PRESETS: Readonly<Record<string, GanPreset>> = {
     learningRateDecay: { startFraction: 2 / 3, finalFactor: 0 },
     timelineSteps: [],
   },
+  // Issue 13 (2026-12-07, session 10): the cgan with the dcgan's extra 3x3 convolution at 14x14.
+  'cgan-deep': {
+    ...mnistDefaults,
+    name: 'cgan-deep',
+    description: 'cgan with one more 3x3 convolution at 14x14 in the generator (refine14), 19,000 steps',
+    architecture: { kind: 'conv', latentDim: 74, baseFilters: 32, kernelSize: 4, batchNorm: true, numClasses: 10, subClusters: 10, refine14: 1 },
+    defaultBatch: 32,
+    defaultSteps: 19000,
+    learningRateDecay: { startFraction: 2 / 3, finalFactor: 0 },
+    timelineSteps: [],
+  },
   // The dcgan shipped until 2026-12-07: 50 clusters, batch 64, constant rates; 14,926 steps in 95
   // minutes of steps, Fréchet distance 3.86 (2.87x the floor), then compressed by a rank-128 SVD.
   'dcgan-k50': {

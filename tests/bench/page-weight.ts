@@ -5,7 +5,9 @@
  * - "after": the first island scrolled into view and showing its first live sample (pages
  *   without an island: scrolled to the end), then network idle again.
  * Requests made by the islands' Web Worker are included (Playwright reports them on the page).
- * WebAssembly binaries of the TF.js wasm backend are counted apart from JS.
+ * WebAssembly binaries of the TF.js wasm backend are counted apart from JS. CSS counts the
+ * stylesheets fetched and the <style> elements of the page (Astro inlines the site's CSS into
+ * each page: build.inlineStylesheets), each gzipped on its own like a file.
  */
 import type { Browser, Page } from 'playwright-core';
 import { gzipSync } from 'node:zlib';
@@ -84,6 +86,13 @@ export async function measurePage(
   await page.waitForLoadState('networkidle');
   await settled();
   const before = [...transfers];
+  // Part of the HTML's bytes already: counted as CSS here, not added to the total.
+  const inlineStyles: Transfer[] = (
+    await page.evaluate(() => [...document.querySelectorAll('style')].map((s) => s.textContent ?? ''))
+  ).map((text) => {
+    const body = Buffer.from(text, 'utf8');
+    return { kind: 'css', raw: body.length, gzip: gzipSync(body, { level: 9 }).length };
+  });
   const island = page.locator('[data-island]').first();
   const hasIsland = (await island.count()) > 0;
   let islandState: string | undefined;
@@ -107,7 +116,7 @@ export async function measurePage(
     hasIsland,
     js: { before: sum(before, 'js'), after: sum(transfers, 'js') },
     wasm: { before: sum(before, 'wasm'), after: sum(transfers, 'wasm') },
-    css: sum(transfers, 'css'),
+    css: sum([...transfers, ...inlineStyles], 'css'),
     totalAfterRaw: transfers.reduce((a, t) => a + t.raw, 0),
   };
   if (islandState !== undefined) weight.islandState = islandState;

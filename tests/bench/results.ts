@@ -71,7 +71,7 @@ function buildTable(build: readonly BuildComparison[]): string[] {
 function pagesTable(pages: readonly PageWeight[]): string[] {
   if (pages.length === 0) return ['_not measured in this run_'];
   const rows = [
-    '| page | path | JS before islands (raw / gzip) | JS after first sample (raw / gzip) | WASM after (raw / gzip) | CSS (raw / gzip) |',
+    '| page | path | JS before islands (raw / gzip) | JS after first sample (raw / gzip) | WASM after (raw / gzip) | CSS, files and inline `<style>` (raw / gzip) |',
     '| --- | --- | ---: | ---: | ---: | ---: |',
   ];
   for (const p of pages) {

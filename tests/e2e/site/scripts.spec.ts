@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import { expect, sitemapPages, test } from './fixtures.ts';
+import { expect, sitemapPages, STARTER_POST, test } from './fixtures.ts';
 
 // Bytes, minified, uncompressed: theme toggle, copy buttons, service-worker registration, the
 // citation previews' Escape key and the search shortcuts (1948 B, 968 B gzip at 2 Dec 2026;
@@ -60,4 +60,34 @@ test('the CSP meta comes first, allows the inline script by hash, and never unsa
     const hash = `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
     expect(scriptSrc).toContain(hash);
   }
+});
+
+test("an article's first paint waits for no stylesheet request: its CSS is inline, each <style> allowed by hash", async ({ page }) => {
+  const stylesheets: string[] = [];
+  page.on('request', (request) => {
+    if (request.resourceType() === 'stylesheet') stylesheets.push(request.url());
+  });
+  const violations: string[] = [];
+  page.on('console', (message) => {
+    if (/Content.Security.Policy/i.test(message.text())) violations.push(message.text());
+  });
+  await page.goto(STARTER_POST, { waitUntil: 'networkidle' });
+  expect(stylesheets).toEqual([]);
+  const { csp, styles, katexFont, contentVisibility } = await page.evaluate(() => {
+    const blocks = [...document.querySelectorAll('.post-body > *')];
+    return {
+      csp: document.querySelector('meta[http-equiv="content-security-policy"]')?.getAttribute('content') ?? '',
+      styles: [...document.querySelectorAll('style')].map((s) => s.textContent ?? ''),
+      katexFont: getComputedStyle(document.querySelector('.katex')!).fontFamily,
+      contentVisibility: [blocks[0], blocks.at(-1)].map((b) => (b ? getComputedStyle(b).contentVisibility : '')),
+    };
+  });
+  // Site CSS and KaTeX's, inline: the stylesheet is applied (KaTeX's font family) and permitted.
+  expect(katexFont).toMatch(/KaTeX/);
+  const styleSrc = /style-src ([^;]+)/.exec(csp)?.[1] ?? '';
+  expect(styles.length).toBeGreaterThan(0);
+  for (const text of styles) expect(styleSrc).toContain(`'sha256-${createHash('sha256').update(text).digest('base64')}'`);
+  expect(violations).toEqual([]);
+  // The body's blocks below the first screen are laid out when they come near the viewport.
+  expect(contentVisibility).toEqual(['visible', 'auto']);
 });
