@@ -4,12 +4,13 @@
  * to the output (published models, fallback images, the search index), over every built page:
  * the check is `src/lib/site-links.ts`.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { listPostFiles } from '../lib/post-files.ts';
-import { checkSiteLinks, type LinkProblem, type PageScan, scansFromJson, scansToJson } from '../lib/site-links.ts';
+import { buildInputsDigest } from '../lib/page-cache-key.ts';
+import { PageFacts } from '../lib/page-facts.ts';
+import { checkSiteLinks, decodeScan, encodeScan, type LinkProblem } from '../lib/site-links.ts';
 
 export class BrokenLinksError extends Error {
   override name = 'BrokenLinksError';
@@ -29,7 +30,7 @@ export function formatProblems(problems: readonly LinkProblem[], base: string, r
   return `${problems.length} broken internal link${problems.length === 1 ? '' : 's'}; fix or remove them:\n${lines.join('\n')}`;
 }
 
-/** Where the pages' scans are kept between builds, keyed by their HTML's SHA-256 (a few MB at 1,000 posts). */
+/** Where the pages' scans are kept between builds (src/lib/page-facts.ts; a few MB at 1,000 posts). */
 const SCANS_FILE = 'node_modules/.cache/minimax/link-scans.json';
 
 export default function checkLinks(): AstroIntegration {
@@ -46,13 +47,14 @@ export default function checkLinks(): AstroIntegration {
       },
       'astro:build:done': ({ dir, logger }) => {
         // Unchanged pages (most of them after an edit) are not parsed again.
-        const file = join(root, SCANS_FILE);
-        const previous = existsSync(file) ? scansFromJson(readFileSync(file, 'utf8')) : new Map<string, PageScan>();
-        const used = new Map<string, PageScan>();
-        const problems = checkSiteLinks(fileURLToPath(dir), { base, site, scans: { previous, used } });
-        mkdirSync(dirname(file), { recursive: true });
-        writeFileSync(`${file}.${process.pid}`, scansToJson(used));
-        renameSync(`${file}.${process.pid}`, file);
+        const scans = new PageFacts({
+          file: join(root, SCANS_FILE),
+          version: `${buildInputsDigest(root)} ${base}`,
+          encode: encodeScan,
+          decode: decodeScan,
+        });
+        const problems = checkSiteLinks(fileURLToPath(dir), { base, site, scans });
+        scans.save();
         if (problems.length > 0) throw new BrokenLinksError(formatProblems(problems, base, root));
         logger.info('every internal link and fragment resolves');
       },

@@ -13,6 +13,8 @@ import { copyFile, mkdir, readdir, readFile } from 'node:fs/promises';
 import { dirname, extname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import { buildInputsDigest } from '../lib/page-cache-key.ts';
+import { PageFacts } from '../lib/page-facts.ts';
 
 export interface PublishModelsOptions {
   /** Folder holding `<name>/artifact/` folders, relative to the project root. Default "models". */
@@ -46,8 +48,16 @@ const TYPES: Record<string, string> = {
   '.md': 'text/markdown; charset=utf-8',
 };
 
-/** Fallback PNG names (`<16 hex>.png`) referenced by the HTML pages under `out`, with a page that shows each. */
-export async function referencedFallbacks(out: string): Promise<Map<string, string>> {
+/** Fallback PNG names (`<16 hex>.png`) in a page's HTML. */
+export function fallbacksIn(html: string): string[] {
+  return [...new Set(Array.from(html.matchAll(/fallback\/([0-9a-f]{16}\.png)/g), (m) => m[1]!))];
+}
+
+/**
+ * Fallback PNG names referenced by the HTML pages under `out`, with a page that shows each;
+ * `facts` keeps each page's names between builds (src/lib/page-facts.ts).
+ */
+export async function referencedFallbacks(out: string, facts?: PageFacts<string[]>): Promise<Map<string, string>> {
   const found = new Map<string, string>();
   const visit = async (dir: string): Promise<void> => {
     for (const entry of await readdir(dir, { withFileTypes: true })) {
@@ -55,9 +65,8 @@ export async function referencedFallbacks(out: string): Promise<Map<string, stri
       if (entry.isDirectory()) {
         if (entry.name !== '_astro' && entry.name !== 'pagefind' && entry.name !== 'models') await visit(full);
       } else if (entry.name.endsWith('.html')) {
-        for (const m of (await readFile(full, 'latin1')).matchAll(/fallback\/([0-9a-f]{16}\.png)/g)) {
-          if (!found.has(m[1]!)) found.set(m[1]!, relative(out, full));
-        }
+        const names = facts ? facts.get(full, fallbacksIn) : fallbacksIn(await readFile(full, 'utf8'));
+        for (const name of names) if (!found.has(name)) found.set(name, relative(out, full));
       }
     }
   };
@@ -65,14 +74,17 @@ export async function referencedFallbacks(out: string): Promise<Map<string, stri
   return found;
 }
 
+const isStringArray = (raw: unknown): raw is string[] => Array.isArray(raw) && raw.every((x) => typeof x === 'string');
+
 export default function publishModels(options: PublishModelsOptions = {}): AstroIntegration {
   let modelsDir = '';
   let fallbackDir = '';
+  let root = '';
   return {
     name: 'minimax:publish-models',
     hooks: {
       'astro:config:setup': ({ config, updateConfig }) => {
-        const root = fileURLToPath(config.root);
+        root = fileURLToPath(config.root);
         // MINIMAX_MODELS_DIR lets tests build the real site against the fixture models.
         modelsDir = resolve(root, options.modelsDir ?? process.env['MINIMAX_MODELS_DIR'] ?? 'models');
         fallbackDir = resolve(root, options.fallbackDir ?? 'node_modules/.cache/minimax-islands/fallback');
@@ -125,7 +137,15 @@ export default function publishModels(options: PublishModelsOptions = {}): Astro
         const files = publishedFiles(modelsDir);
         // The fallbacks the built pages show, whether rendered now or copied by the incremental
         // build from the previous one (whose renders left their PNGs in the same cache folder).
-        for (const [name, page] of await referencedFallbacks(out)) {
+        const facts = new PageFacts({
+          file: join(root, 'node_modules/.cache/minimax/page-fallbacks.json'),
+          version: buildInputsDigest(root),
+          encode: (names: string[]) => names,
+          decode: (raw) => (isStringArray(raw) ? raw : undefined),
+        });
+        const referenced = await referencedFallbacks(out, facts);
+        facts.save();
+        for (const [name, page] of referenced) {
           const file = join(fallbackDir, name);
           if (!existsSync(file)) {
             throw new Error(

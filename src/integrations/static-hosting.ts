@@ -19,6 +19,8 @@ import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { formatCsp, formatHeadersFile, metaCsp, parseHeadersFile, unionCsp, type HeaderRule } from '../lib/headers-file.ts';
+import { buildInputsDigest } from '../lib/page-cache-key.ts';
+import { PageFacts } from '../lib/page-facts.ts';
 import { searchIndexWritten } from './search-index.ts';
 import { shellLinks, SW_MODELS_FILE, SW_FILE, writeServiceWorker } from './service-worker.ts';
 
@@ -97,16 +99,28 @@ export function headerCsp(policies: readonly string[]): string {
   return formatCsp(union);
 }
 
+/** What this hook reads from one page. */
+interface PageShellAndCsp {
+  linked: string[];
+  policies: string[];
+}
+
+const isStrings = (raw: unknown): raw is string[] => Array.isArray(raw) && raw.every((x) => typeof x === 'string');
+const isPageShellAndCsp = (raw: unknown): raw is PageShellAndCsp =>
+  typeof raw === 'object' && raw !== null && isStrings((raw as PageShellAndCsp).linked) && isStrings((raw as PageShellAndCsp).policies);
+
 export default function staticHosting(): AstroIntegration {
   let base = '/';
   let swCacheDir: string | undefined;
+  let root = '';
   return {
     name: 'minimax:static-hosting',
     hooks: {
       'astro:config:done': ({ config }) => {
         base = config.base.endsWith('/') ? config.base : `${config.base}/`;
         // sw.js of the last build, reused while its inputs are unchanged (service-worker.ts).
-        swCacheDir = join(fileURLToPath(config.root), 'node_modules', '.cache', 'minimax', 'service-worker');
+        root = fileURLToPath(config.root);
+        swCacheDir = join(root, 'node_modules', '.cache', 'minimax', 'service-worker');
       },
       'astro:build:done': async ({ dir, logger }) => {
         const dist = fileURLToPath(dir);
@@ -118,14 +132,22 @@ export default function staticHosting(): AstroIntegration {
           .filter((f) => f.endsWith('.html') && !f.startsWith('pagefind/') && !f.startsWith('_astro/'))
           .map((f) => join(dist, f));
 
-        // Each page read once, for the shell it links and its meta CSP.
+        // The shell files each page links and its meta CSP; a page unchanged since the last
+        // build is not read again (src/lib/page-facts.ts).
+        const facts = new PageFacts({
+          file: join(root, 'node_modules/.cache/minimax/page-shell-csp.json'),
+          version: `${buildInputsDigest(root)} ${base}`,
+          encode: (page: PageShellAndCsp) => page,
+          decode: (raw) => (isPageShellAndCsp(raw) ? raw : undefined),
+        });
         const linked: string[] = [];
         const policies: string[] = [];
         for (const file of htmlFiles) {
-          const html = readFileSync(file, 'utf8');
-          linked.push(...shellLinks(base, html));
-          policies.push(...pagePolicy(dist, file, html));
+          const page = facts.get(file, (html) => ({ linked: shellLinks(base, html), policies: pagePolicy(dist, file, html) }));
+          linked.push(...page.linked);
+          policies.push(...page.policies);
         }
+        facts.save();
         const sw = await writeServiceWorker(dist, base, linked, swCacheDir, (m) => logger.warn(m));
         for (const warning of sw.warnings) logger.warn(warning);
         logger.info(

@@ -4,10 +4,10 @@
  * name an element id on the target page. Pure apart from reading the output folder, so unit
  * tests can run it on a small tree; `src/integrations/check-links.ts` runs it after each build.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { Parser } from 'htmlparser2';
+import type { PageFacts } from './page-facts.ts';
 
 /** Attributes that hold one URL, per element. */
 const URL_ATTRIBUTES: Record<string, readonly string[]> = {
@@ -96,23 +96,16 @@ export function scanPage(html: string): PageScan {
 }
 
 /** Page scans as JSON (ids as arrays), for a file kept between builds. */
-export function scansToJson(scans: ReadonlyMap<string, PageScan>): string {
-  return JSON.stringify(Object.fromEntries([...scans].map(([hash, scan]) => [hash, { ids: [...scan.ids], links: scan.links }])));
+/** A scan as JSON, for the facts kept between builds (`PageFacts`, src/lib/page-facts.ts). */
+export function encodeScan(scan: PageScan): unknown {
+  return { ids: [...scan.ids], links: scan.links };
 }
 
-/** The inverse of `scansToJson`; an unreadable text gives no scans (the pages are parsed again). */
-export function scansFromJson(text: string): Map<string, PageScan> {
-  try {
-    const data = JSON.parse(text) as Record<string, { ids?: unknown; links?: unknown }>;
-    const scans = new Map<string, PageScan>();
-    for (const [hash, scan] of Object.entries(data)) {
-      if (Array.isArray(scan.ids) && Array.isArray(scan.links))
-        scans.set(hash, { ids: new Set(scan.ids as string[]), links: scan.links as PageScan['links'] });
-    }
-    return scans;
-  } catch {
-    return new Map();
-  }
+/** The inverse of `encodeScan`; anything else gives undefined (the page is parsed again). */
+export function decodeScan(raw: unknown): PageScan | undefined {
+  const scan = raw as { ids?: unknown; links?: unknown } | null;
+  if (typeof scan !== 'object' || scan === null || !Array.isArray(scan.ids) || !Array.isArray(scan.links)) return undefined;
+  return { ids: new Set(scan.ids as string[]), links: scan.links as PageScan['links'] };
 }
 
 /** One broken reference: the page it is on, the URL as written and what is wrong. */
@@ -130,11 +123,8 @@ export interface CheckOptions {
   base: string;
   /** The configured `site` origin; absolute URLs on it count as internal. */
   site?: string | undefined;
-  /**
-   * Scans of pages by the SHA-256 of their HTML, kept between builds (src/integrations/check-links.ts):
-   * a page found in `previous` is not parsed again; every page's scan is put in `used`.
-   */
-  scans?: { previous: ReadonlyMap<string, PageScan>; used: Map<string, PageScan> } | undefined;
+  /** Scans kept between builds (src/integrations/check-links.ts): an unchanged page is not read again. */
+  scans?: PageFacts<PageScan> | undefined;
 }
 
 function htmlFiles(dir: string): string[] {
@@ -177,13 +167,7 @@ export function checkSiteLinks(outDir: string, options: CheckOptions): LinkProbl
   const scanOf = (file: string): PageScan => {
     let scan = scans.get(file);
     if (!scan) {
-      const html = readFileSync(file, 'utf8');
-      if (options.scans === undefined) scan = scanPage(html);
-      else {
-        const hash = createHash('sha256').update(html).digest('hex');
-        scan = options.scans.previous.get(hash) ?? scanPage(html);
-        options.scans.used.set(hash, scan);
-      }
+      scan = options.scans ? options.scans.get(file, scanPage) : scanPage(readFileSync(file, 'utf8'));
       scans.set(file, scan);
     }
     return scan;

@@ -87,12 +87,12 @@ export async function measurePage(
   await settled();
   const before = [...transfers];
   // Part of the HTML's bytes already: counted as CSS here, not added to the total.
-  const inlineStyles: Transfer[] = (
-    await page.evaluate(() => [...document.querySelectorAll('style')].map((s) => s.textContent ?? ''))
-  ).map((text) => {
-    const body = Buffer.from(text, 'utf8');
-    return { kind: 'css', raw: body.length, gzip: gzipSync(body, { level: 9 }).length };
-  });
+  const inlineStyles: Transfer[] = (await page.evaluate(() => [...document.querySelectorAll('style')].map((s) => s.textContent ?? ''))).map(
+    (text) => {
+      const body = Buffer.from(text, 'utf8');
+      return { kind: 'css', raw: body.length, gzip: gzipSync(body, { level: 9 }).length };
+    },
+  );
   const island = page.locator('[data-island]').first();
   const hasIsland = (await island.count()) > 0;
   let islandState: string | undefined;
