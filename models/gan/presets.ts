@@ -61,8 +61,8 @@ const k100Architecture: GanArchitecture = {
   codeConditionsDiscriminator: true,
 };
 
-/** Batch 32, 21,000 steps, both rates decayed linearly to 0 over the last third. */
-const k100Schedule = {
+/** Batch 32, 21,000 steps, both rates decayed linearly to 0 over the last third (the dcgan's and the cgan's). */
+const batch32Schedule = {
   defaultBatch: 32,
   defaultSteps: 21000,
   learningRateDecay: { startFraction: 2 / 3, finalFactor: 0 },
@@ -80,14 +80,6 @@ const cganArchitecture: GanArchitecture = {
   subClusters: 10,
 };
 
-/** Batch 32, 21,000 steps, both rates decayed linearly to 0 over the last third. */
-const cganSchedule = {
-  defaultBatch: 32,
-  defaultSteps: 21000,
-  learningRateDecay: { startFraction: 2 / 3, finalFactor: 0 },
-  timelineSteps: [],
-} as const;
-
 export const PRESETS: Readonly<Record<string, GanPreset>> = {
   // Issue 13 (2026-12-07): 100 k-means clusters, batch 32, rates decayed to 0 over the last third
   // (as dcgan-k100), the first dense layer trained as a rank-120 product from the start so that it
@@ -99,7 +91,7 @@ export const PRESETS: Readonly<Record<string, GanPreset>> = {
     name: 'dcgan',
     description:
       'Unconditional DCGAN on MNIST, self-conditioned on 100 k-means clusters of the training images (no labels used); rank-120 first layer, an extra 3x3 convolution at 14x14',
-    ...k100Schedule,
+    ...batch32Schedule,
     defaultSteps: 19000,
     timelineSteps: [0, 200, 500, 1000, 2500, 5000, 10000],
     architecture: { ...k100Architecture, projectRank: 120, refine14: 1 },
@@ -115,7 +107,7 @@ export const PRESETS: Readonly<Record<string, GanPreset>> = {
     description:
       'Class-conditional DCGAN on MNIST (label one-hot into G; projection D on the pair (label, k-means group within the label), 10 groups per label)',
     architecture: { ...cganArchitecture, refine14: 1 },
-    ...cganSchedule,
+    ...batch32Schedule,
     defaultSteps: 19000,
   },
   // Issue 13: the same with two extra convolutions at 14x14, 18,000 steps (models/cgan/experiments.md).
@@ -124,7 +116,7 @@ export const PRESETS: Readonly<Record<string, GanPreset>> = {
     name: 'cgan-deep2',
     description: 'cgan with two 3x3 convolutions at 14x14 (refine14: 2), 18,000 steps (models/cgan/experiments.md)',
     architecture: { ...cganArchitecture, refine14: 2 },
-    ...cganSchedule,
+    ...batch32Schedule,
     defaultSteps: 18000,
   },
   // Issue 13 (2026-12-02): the self-conditioned model's lever applied to labels; shipped as cgan
@@ -136,7 +128,7 @@ export const PRESETS: Readonly<Record<string, GanPreset>> = {
     description:
       'cgan without the extra convolution at 14x14, 21,000 steps: shipped as cgan until 2026-12-07 (Fréchet distance 4.74, 3.5x the floor, after 54.3 minutes of steps)',
     architecture: cganArchitecture,
-    ...cganSchedule,
+    ...batch32Schedule,
   },
   // The dcgan shipped until 2026-12-07: 50 clusters, batch 64, constant rates; 14,926 steps in 95
   // minutes of steps, Fréchet distance 3.86 (2.87x the floor), then compressed by a rank-128 SVD.
@@ -166,7 +158,7 @@ export const PRESETS: Readonly<Record<string, GanPreset>> = {
     name: 'dcgan-k100',
     description:
       'dcgan with 100 clusters, batch 32, rates decayed to 0 over the last third: Fréchet distance 3.74 after 21,000 steps (59.7 min), 0.9 MB as uint8, models/dcgan/experiments.md',
-    ...k100Schedule,
+    ...batch32Schedule,
     architecture: k100Architecture,
   },
   // Issue 13 (2026-12-02, session 8): dcgan-k100 with its first dense layer factorised from the
@@ -175,7 +167,7 @@ export const PRESETS: Readonly<Record<string, GanPreset>> = {
     ...mnistDefaults,
     name: 'dcgan-k100-r120',
     description: 'dcgan-k100 with a rank-120 first dense layer trained from scratch (models/dcgan/experiments.md)',
-    ...k100Schedule,
+    ...batch32Schedule,
     timelineSteps: [0, 200, 500, 1000, 2500, 5000, 10000],
     architecture: { ...k100Architecture, projectRank: 120 },
   },
