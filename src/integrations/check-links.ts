@@ -4,12 +4,10 @@
  * to the output (published models, fallback images, the search index), over every built page:
  * the check is `src/lib/site-links.ts`.
  */
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { listPostFiles } from '../lib/post-files.ts';
-import { buildInputsDigest } from '../lib/page-cache-key.ts';
-import { PageFacts } from '../lib/page-facts.ts';
+import { keptPageFacts } from '../lib/page-facts.ts';
 import { checkSiteLinks, decodeScan, encodeScan, type LinkProblem } from '../lib/site-links.ts';
 
 export class BrokenLinksError extends Error {
@@ -30,9 +28,6 @@ export function formatProblems(problems: readonly LinkProblem[], base: string, r
   return `${problems.length} broken internal link${problems.length === 1 ? '' : 's'}; fix or remove them:\n${lines.join('\n')}`;
 }
 
-/** Where the pages' scans are kept between builds (src/lib/page-facts.ts; a few MB at 1,000 posts). */
-const SCANS_FILE = 'node_modules/.cache/minimax/link-scans.json';
-
 export default function checkLinks(): AstroIntegration {
   let base = '/';
   let site: string | undefined;
@@ -47,12 +42,8 @@ export default function checkLinks(): AstroIntegration {
       },
       'astro:build:done': ({ dir, logger }) => {
         // Unchanged pages (most of them after an edit) are not parsed again.
-        const scans = new PageFacts({
-          file: join(root, SCANS_FILE),
-          version: `${buildInputsDigest(root)} ${base}`,
-          encode: encodeScan,
-          decode: decodeScan,
-        });
+        // node_modules/.cache/minimax/link-scans.json: a few MB at 1,000 posts.
+        const scans = keptPageFacts(root, 'link-scans', { encode: encodeScan, decode: decodeScan }, base);
         const problems = checkSiteLinks(fileURLToPath(dir), { base, site, scans });
         scans.save();
         if (problems.length > 0) throw new BrokenLinksError(formatProblems(problems, base, root));

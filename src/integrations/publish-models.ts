@@ -13,8 +13,7 @@ import { copyFile, mkdir, readdir, readFile } from 'node:fs/promises';
 import { dirname, extname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { buildInputsDigest } from '../lib/page-cache-key.ts';
-import { PageFacts } from '../lib/page-facts.ts';
+import { isStringArray, keptPageFacts, type PageFacts } from '../lib/page-facts.ts';
 
 export interface PublishModelsOptions {
   /** Folder holding `<name>/artifact/` folders, relative to the project root. Default "models". */
@@ -73,8 +72,6 @@ export async function referencedFallbacks(out: string, facts?: PageFacts<string[
   await visit(out);
   return found;
 }
-
-const isStringArray = (raw: unknown): raw is string[] => Array.isArray(raw) && raw.every((x) => typeof x === 'string');
 
 export default function publishModels(options: PublishModelsOptions = {}): AstroIntegration {
   let modelsDir = '';
@@ -137,10 +134,8 @@ export default function publishModels(options: PublishModelsOptions = {}): Astro
         const files = publishedFiles(modelsDir);
         // The fallbacks the built pages show, whether rendered now or copied by the incremental
         // build from the previous one (whose renders left their PNGs in the same cache folder).
-        const facts = new PageFacts({
-          file: join(root, 'node_modules/.cache/minimax/page-fallbacks.json'),
-          version: buildInputsDigest(root),
-          encode: (names: string[]) => names,
+        const facts = keptPageFacts<string[]>(root, 'page-fallbacks', {
+          encode: (names) => names,
           decode: (raw) => (isStringArray(raw) ? raw : undefined),
         });
         const referenced = await referencedFallbacks(out, facts);

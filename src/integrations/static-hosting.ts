@@ -19,8 +19,7 @@ import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { formatCsp, formatHeadersFile, metaCsp, parseHeadersFile, unionCsp, type HeaderRule } from '../lib/headers-file.ts';
-import { buildInputsDigest } from '../lib/page-cache-key.ts';
-import { PageFacts } from '../lib/page-facts.ts';
+import { isStringArray, keptPageFacts } from '../lib/page-facts.ts';
 import { searchIndexWritten } from './search-index.ts';
 import { shellLinks, SW_MODELS_FILE, SW_FILE, writeServiceWorker } from './service-worker.ts';
 
@@ -105,9 +104,11 @@ interface PageShellAndCsp {
   policies: string[];
 }
 
-const isStrings = (raw: unknown): raw is string[] => Array.isArray(raw) && raw.every((x) => typeof x === 'string');
 const isPageShellAndCsp = (raw: unknown): raw is PageShellAndCsp =>
-  typeof raw === 'object' && raw !== null && isStrings((raw as PageShellAndCsp).linked) && isStrings((raw as PageShellAndCsp).policies);
+  typeof raw === 'object' &&
+  raw !== null &&
+  isStringArray((raw as PageShellAndCsp).linked) &&
+  isStringArray((raw as PageShellAndCsp).policies);
 
 export default function staticHosting(): AstroIntegration {
   let base = '/';
@@ -134,12 +135,12 @@ export default function staticHosting(): AstroIntegration {
 
         // The shell files each page links and its meta CSP; a page unchanged since the last
         // build is not read again (src/lib/page-facts.ts).
-        const facts = new PageFacts({
-          file: join(root, 'node_modules/.cache/minimax/page-shell-csp.json'),
-          version: `${buildInputsDigest(root)} ${base}`,
-          encode: (page: PageShellAndCsp) => page,
-          decode: (raw) => (isPageShellAndCsp(raw) ? raw : undefined),
-        });
+        const facts = keptPageFacts<PageShellAndCsp>(
+          root,
+          'page-shell-csp',
+          { encode: (page) => page, decode: (raw) => (isPageShellAndCsp(raw) ? raw : undefined) },
+          base,
+        );
         const linked: string[] = [];
         const policies: string[] = [];
         for (const file of htmlFiles) {

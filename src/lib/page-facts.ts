@@ -13,7 +13,8 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
+import { buildInputsDigest } from './page-cache-key.ts';
 
 interface Entry {
   sha256: string;
@@ -26,8 +27,8 @@ interface Stored {
 }
 
 export interface PageFactsOptions<T> {
-  /** The JSON file between builds (under node_modules/.cache/minimax/); none: nothing kept. */
-  file: string | undefined;
+  /** The JSON file between builds (under node_modules/.cache/minimax/). */
+  file: string;
   /** Drops every kept entry when it differs from the stored one. */
   version: string;
   /** The value as JSON (a Set as an array, …). */
@@ -41,7 +42,7 @@ const DIGESTS = Symbol.for('minimax.page-facts.digests');
 const shared = globalThis as { [DIGESTS]?: Map<string, string> };
 
 /** SHA-256 of the file's bytes, computed once while its size, inode and modification time stay. */
-export function pageDigest(path: string): string {
+function pageDigest(path: string): string {
   const digests = (shared[DIGESTS] ??= new Map());
   const s = statSync(path, { bigint: true });
   const key = `${path}\0${s.size}:${s.ino}:${s.mtimeNs}`;
@@ -53,8 +54,7 @@ export function pageDigest(path: string): string {
   return digest;
 }
 
-function load(file: string | undefined, version: string): Map<string, Entry> {
-  if (file === undefined) return new Map();
+function load(file: string, version: string): Map<string, Entry> {
   try {
     const stored = JSON.parse(readFileSync(file, 'utf8')) as Partial<Stored>;
     if (stored.version !== version || typeof stored.pages !== 'object' || stored.pages === null) return new Map();
@@ -97,10 +97,30 @@ export class PageFacts<T> {
   /** Writes the entries this build used (pages no longer built are dropped); write-then-rename. */
   save(): void {
     const { file, version } = this.#options;
-    if (file === undefined) return;
     mkdirSync(dirname(file), { recursive: true });
     const stored: Stored = { version, pages: Object.fromEntries(this.#current) };
     writeFileSync(`${file}.${process.pid}`, JSON.stringify(stored));
     renameSync(`${file}.${process.pid}`, file);
   }
+}
+
+/** A JSON value that is an array of strings (the facts of hooks that keep lists of names). */
+export const isStringArray = (raw: unknown): raw is string[] => Array.isArray(raw) && raw.every((x) => typeof x === 'string');
+
+/**
+ * An after-build hook's facts in `<root>/node_modules/.cache/minimax/<name>.json`, versioned by the
+ * repository's code and environment digest (src/lib/page-cache-key.ts) and `base`, the site's base
+ * path, for hooks whose facts depend on it.
+ */
+export function keptPageFacts<T>(
+  root: string,
+  name: string,
+  codec: Pick<PageFactsOptions<T>, 'encode' | 'decode'>,
+  base = '',
+): PageFacts<T> {
+  return new PageFacts({
+    file: join(root, 'node_modules/.cache/minimax', `${name}.json`),
+    version: `${buildInputsDigest(root)} ${base}`,
+    ...codec,
+  });
 }

@@ -95,7 +95,6 @@ export function scanPage(html: string): PageScan {
   return { ids, links };
 }
 
-/** Page scans as JSON (ids as arrays), for a file kept between builds. */
 /** A scan as JSON, for the facts kept between builds (`PageFacts`, src/lib/page-facts.ts). */
 export function encodeScan(scan: PageScan): unknown {
   return { ids: [...scan.ids], links: scan.links };
