@@ -8,13 +8,18 @@
  * List it before the hooks that read the finished output (the service worker, `_headers`).
  */
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import * as pagefind from 'pagefind';
+import { builtPages, keptPageFacts } from '../lib/page-facts.ts';
+import { searchDocument } from '../lib/search-documents.ts';
 
 /** Folder of the index below the output folder and the base URL; src/scripts/search.ts loads from it. */
 export const SEARCH_INDEX_DIR = 'pagefind';
+
+/** Classes of elements left out of the index: KaTeX's output and the islands' controls. */
+const EXCLUDED_CLASSES = ['katex', 'mm-controls'];
 
 /** Pagefind's ready-made interfaces (~430 KB), which the site does not load. */
 const UNUSED_UI_FILES = [
@@ -51,19 +56,21 @@ const AWAITED_BY = 'minimax:static-hosting';
 export default function searchIndex(): AstroIntegration {
   /** Whether an integration after this one awaits the index, so the hooks between run meanwhile. */
   let background = false;
+  let root = '';
   return {
     name: 'minimax:search-index',
     hooks: {
       'astro:config:done': ({ config }) => {
         const names = config.integrations.map((i) => i.name);
         background = names.indexOf(AWAITED_BY) > names.indexOf('minimax:search-index');
+        root = fileURLToPath(config.root);
       },
       'astro:build:done': async ({ dir, logger }) => {
         let handedOver: () => void = () => {};
         const started = new Promise<void>((resolve) => (handedOver = resolve));
-        const job = writeIndex(fileURLToPath(dir), logger, handedOver);
+        const job = writeIndex(fileURLToPath(dir), root, logger, handedOver);
         if (!background) return job;
-        // Pagefind indexes in a process of its own: once it has the folder, the hooks after this
+        // Pagefind indexes in a process of its own: once it has the pages, the hooks after this
         // one (the link check, CPU in this process) run meanwhile.
         job.catch(() => {}); // reported by searchIndexWritten()
         pending[PENDING] = job;
@@ -73,23 +80,39 @@ export default function searchIndex(): AstroIntegration {
   };
 }
 
-async function writeIndex(out: string, logger: { info: (message: string) => void }, handedOver: () => void): Promise<void> {
+/** Pagefind's settings (also the comparison of tests/unit/site/search-documents.test.ts). */
+export const PAGEFIND_OPTIONS = {
+  forceLanguage: 'en',
+  // KaTeX's HTML is glyphs and its MathML carries the TeX source: neither reads as words.
+  excludeSelectors: EXCLUDED_CLASSES.map((c) => `.${c}`),
+};
+
+async function writeIndex(out: string, root: string, logger: { info: (message: string) => void }, handedOver: () => void): Promise<void> {
   try {
-    const { index, errors } = await pagefind.createIndex({
-      forceLanguage: 'en',
-      // KaTeX's HTML is glyphs and its MathML carries the TeX source: neither reads as words.
-      excludeSelectors: ['.katex', '.mm-controls'],
-    });
+    const { index, errors } = await pagefind.createIndex(PAGEFIND_OPTIONS);
     if (!index) throw new SearchIndexError(`Pagefind could not start: ${errors.join('; ')}`);
-    const adding = index.addDirectory({ path: out });
+    // Pagefind gets each page's search document (src/lib/search-documents.ts), kept between
+    // builds by page: an unchanged page is not parsed again, here or by Pagefind's HTML parser.
+    const documents = keptPageFacts<string | null>(root, 'search-documents', {
+      encode: (doc) => doc,
+      decode: (raw) => (raw === null || typeof raw === 'string' ? raw : undefined),
+    });
+    const adding: Promise<{ errors: string[] }>[] = [];
+    for (const file of builtPages(out)) {
+      const sourcePath = relative(out, file).split(sep).join('/');
+      if (sourcePath.startsWith(`${SEARCH_INDEX_DIR}/`)) continue; // a previous index's files
+      const content = documents.get(file, (html) => searchDocument(html, EXCLUDED_CLASSES));
+      if (content !== null) adding.push(index.addHTMLFile({ sourcePath, content }));
+    }
+    documents.save();
     handedOver();
-    const added = await adding;
-    if (added.errors.length) throw new SearchIndexError(`Pagefind could not index ${out}: ${added.errors.join('; ')}`);
+    const addErrors = (await Promise.all(adding)).flatMap((r) => r.errors);
+    if (addErrors.length) throw new SearchIndexError(`Pagefind could not index ${out}: ${addErrors.join('; ')}`);
     const written = await index.writeFiles({ outputPath: join(out, SEARCH_INDEX_DIR) });
     if (written.errors.length) throw new SearchIndexError(`Pagefind could not write its index: ${written.errors.join('; ')}`);
     // The site uses Pagefind's JS API with its own UI (src/scripts/search.ts): drop the stock UIs.
     for (const file of UNUSED_UI_FILES) rmSync(join(out, SEARCH_INDEX_DIR, file), { force: true });
-    logger.info(`search index: ${added.page_count} pages in ${SEARCH_INDEX_DIR}/`);
+    logger.info(`search index: ${adding.length} pages in ${SEARCH_INDEX_DIR}/`);
   } finally {
     await pagefind.close();
   }

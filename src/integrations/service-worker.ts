@@ -27,7 +27,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { createRequire } from 'node:module';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateSW, type RuntimeCaching } from 'workbox-build';
+import type { generateSW as GenerateSW, RuntimeCaching } from 'workbox-build';
 
 /** Names of the caches the worker keeps; tests and docs refer to them. */
 export const CACHE_NAMES = {
@@ -108,8 +108,12 @@ export interface ServiceWorkerReport {
   warnings: string[];
 }
 
-type GenerateOptions = Parameters<typeof generateSW>[0];
-type GenerateReport = Pick<Awaited<ReturnType<typeof generateSW>>, 'count' | 'size' | 'warnings'>;
+type GenerateOptions = Parameters<typeof GenerateSW>[0];
+type GenerateReport = Pick<Awaited<ReturnType<typeof GenerateSW>>, 'count' | 'size' | 'warnings'>;
+
+/** Workbox's generator, loaded only when sw.js is not in the cache (its Babel and Rollup take about a second to load). */
+const generateSW: typeof GenerateSW = (options) =>
+  (createRequire(import.meta.url)('workbox-build') as { generateSW: typeof GenerateSW }).generateSW(options);
 
 const WORKBOX_VERSION = (createRequire(import.meta.url)('workbox-build/package.json') as { version: string }).version;
 

@@ -6,9 +6,9 @@
  * `style` attribute must be a known property with a value its grammar allows (css-tree's
  * lexer, the W3C grammars). Used by `npm run check` (src/cli/validate-html.ts) and the e2e test.
  */
-import { readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { relative } from 'node:path';
 import * as csstree from 'css-tree';
+import { builtPages } from './page-facts.ts';
 import {
   HtmlValidate,
   Rule,
@@ -79,20 +79,10 @@ export interface PageReport {
   messages: { line: number; column: number; rule: string; message: string }[];
 }
 
-function htmlFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .flatMap((name) => {
-      const full = join(dir, name);
-      if (statSync(full).isDirectory()) return htmlFiles(full);
-      return name.endsWith('.html') ? [full] : [];
-    })
-    .sort();
-}
-
 /** Validates every `.html` file under `dir`; @returns the pages with problems */
 export async function validateSite(dir: string): Promise<{ pages: number; invalid: PageReport[] }> {
   const validator = new HtmlValidate(new StaticConfigLoader(HTML_VALIDATE_CONFIG));
-  const files = htmlFiles(dir);
+  const files = builtPages(dir);
   const invalid: PageReport[] = [];
   for (const file of files) {
     const report = await validator.validateFile(file);

@@ -12,7 +12,7 @@
  * derives the facts, or to the site's base path, drops every entry.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { buildInputsDigest } from './page-cache-key.ts';
 
@@ -102,6 +102,17 @@ export class PageFacts<T> {
     writeFileSync(`${file}.${process.pid}`, JSON.stringify(stored));
     renameSync(`${file}.${process.pid}`, file);
   }
+}
+
+/** Every `.html` file under `dir` (the build output), in a stable order. */
+export function builtPages(dir: string): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const full = join(dir, name);
+      if (statSync(full).isDirectory()) return builtPages(full);
+      return name.endsWith('.html') ? [full] : [];
+    });
 }
 
 /** A JSON value that is an array of strings (the facts of hooks that keep lists of names). */

@@ -4,10 +4,10 @@
  * name an element id on the target page. Pure apart from reading the output folder, so unit
  * tests can run it on a small tree; `src/integrations/check-links.ts` runs it after each build.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { Parser } from 'htmlparser2';
-import type { PageFacts } from './page-facts.ts';
+import { builtPages, type PageFacts } from './page-facts.ts';
 
 /** Attributes that hold one URL, per element. */
 const URL_ATTRIBUTES: Record<string, readonly string[]> = {
@@ -126,14 +126,6 @@ export interface CheckOptions {
   scans?: PageFacts<PageScan> | undefined;
 }
 
-function htmlFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = join(dir, name);
-    if (statSync(full).isDirectory()) return htmlFiles(full);
-    return name.endsWith('.html') ? [full] : [];
-  });
-}
-
 /** `posts/x/index.html` -> `/base/posts/x/`; `404.html` -> `/base/404.html`. */
 function pageUrlPath(base: string, rel: string): string {
   const path = rel.split(sep).join('/');
@@ -161,7 +153,7 @@ function resolveTarget(outDir: string, relPath: string): { file: string; html: b
 export function checkSiteLinks(outDir: string, options: CheckOptions): LinkProblem[] {
   const base = options.base.endsWith('/') ? options.base : `${options.base}/`;
   const origin = options.site ? new URL(options.site).origin : null;
-  const files = htmlFiles(outDir).sort();
+  const files = builtPages(outDir).sort();
   const scans = new Map<string, PageScan>();
   const scanOf = (file: string): PageScan => {
     let scan = scans.get(file);
