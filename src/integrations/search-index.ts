@@ -19,7 +19,7 @@ import { searchDocument } from '../lib/search-documents.ts';
 export const SEARCH_INDEX_DIR = 'pagefind';
 
 /** Classes of elements left out of the index: KaTeX's output and the islands' controls. */
-const EXCLUDED_CLASSES = ['katex', 'mm-controls'];
+export const EXCLUDED_CLASSES = ['katex', 'mm-controls'];
 
 /** Pagefind's ready-made interfaces (~430 KB), which the site does not load. */
 const UNUSED_UI_FILES = [

@@ -104,15 +104,15 @@ export class PageFacts<T> {
   }
 }
 
-/** Every `.html` file under `dir` (the build output), in a stable order. */
+/** Every `.html` file under `dir` (the build output), sorted by path. */
 export function builtPages(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const full = join(dir, name);
-      if (statSync(full).isDirectory()) return builtPages(full);
+  const walk = (folder: string): string[] =>
+    readdirSync(folder).flatMap((name) => {
+      const full = join(folder, name);
+      if (statSync(full).isDirectory()) return walk(full);
       return name.endsWith('.html') ? [full] : [];
     });
+  return walk(dir).sort();
 }
 
 /** A JSON value that is an array of strings (the facts of hooks that keep lists of names). */

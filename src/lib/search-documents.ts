@@ -27,10 +27,13 @@ export function searchDocument(html: string, excludedClasses: readonly string[])
   let excludedDepth = -1;
   /** Where the next kept slice inside the current body element starts. */
   let from = 0;
+  /** The page's `lang` (Pagefind files the page under it unless a language is forced). */
+  let lang = '';
   const parser = new Parser(
     {
-      onopentag(_name, attributes) {
+      onopentag(name, attributes) {
         depth++;
+        if (name === 'html') lang = attributes['lang'] ?? '';
         if (bodyDepth < 0) {
           if (BODY_ATTRIBUTE in attributes) {
             bodyDepth = depth;
@@ -61,10 +64,5 @@ export function searchDocument(html: string, excludedClasses: readonly string[])
   );
   parser.end(html);
   if (kept.length === 0) return null;
-  return `<!doctype html><html lang="${langOf(html)}"><head><meta charset="utf-8"></head><body>${kept.join('')}</body></html>`;
-}
-
-/** The page's `lang` (Pagefind files the page under it unless a language is forced). */
-function langOf(html: string): string {
-  return /<html\b[^>]*\blang="([^"]*)"/i.exec(html)?.[1] ?? '';
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"></head><body>${kept.join('')}</body></html>`;
 }

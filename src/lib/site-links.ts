@@ -153,7 +153,7 @@ function resolveTarget(outDir: string, relPath: string): { file: string; html: b
 export function checkSiteLinks(outDir: string, options: CheckOptions): LinkProblem[] {
   const base = options.base.endsWith('/') ? options.base : `${options.base}/`;
   const origin = options.site ? new URL(options.site).origin : null;
-  const files = builtPages(outDir).sort();
+  const files = builtPages(outDir);
   const scans = new Map<string, PageScan>();
   const scanOf = (file: string): PageScan => {
     let scan = scans.get(file);

@@ -2,10 +2,9 @@ import { createHash } from 'node:crypto';
 import katex from 'katex';
 import * as pagefind from 'pagefind';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PAGEFIND_OPTIONS } from '../../../src/integrations/search-index.ts';
+import { EXCLUDED_CLASSES as EXCLUDED, PAGEFIND_OPTIONS } from '../../../src/integrations/search-index.ts';
 import { searchDocument } from '../../../src/lib/search-documents.ts';
 
-const EXCLUDED = ['katex', 'mm-controls'];
 const maths = (tex: string, displayMode = false) => katex.renderToString(tex, { displayMode, output: 'htmlAndMathml' });
 
 /** A built page as the site writes one: CSS, chrome and structured data around the marked article. */
