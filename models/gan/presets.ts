@@ -131,6 +131,20 @@ export const PRESETS: Readonly<Record<string, GanPreset>> = {
     ...batch32Schedule,
     defaultSteps: 19000,
   },
+  // Issue 13 (2026-12-08): batch 16 instead of 32 (batch 64 to 32 cut the distance by a third at
+  // equal minutes in the dcgan's pilots). 0.10 s/step alone on one core against 0.16, so 33,000
+  // steps took 56.8 minutes of steps; Fréchet distance 5.09 (3.78x), far worse than batch 32's
+  // 3.00: not shipped (models/cgan/experiments.md).
+  'cgan-b16': {
+    ...mnistDefaults,
+    name: 'cgan-b16',
+    description:
+      'cgan with batch 16 and 33,000 steps (rates decayed to 0 over the last third): Fréchet distance 5.09 (3.78x the floor), worse than batch 32, models/cgan/experiments.md',
+    architecture: { ...cganArchitecture, refine14: 1 },
+    ...batch32Schedule,
+    defaultBatch: 16,
+    defaultSteps: 33000,
+  },
   // Issue 13 (2026-12-02): the self-conditioned model's lever applied to labels; shipped as cgan
   // until 2026-12-07. With batch 32 and the rates decayed to 0 over the last third it matched the
   // cgan before it in 54 instead of 103 minutes of steps, with higher agreement (models/cgan/experiments.md).
